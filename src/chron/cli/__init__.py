@@ -1,0 +1,89 @@
+"""The command line: the only package that imports typer. One module per command, listed below.
+
+Each command body loads, queries and emits; expected failures are ``ChronError`` and end here as
+one ``Error: ...`` line on stderr with exit code 1 (usage errors: 2). Nothing escapes as a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from chron import __version__
+from chron.cli import check
+from chron.cli.context import STATE, PipeClosed, error, silence_stdout
+from chron.errors import ChronError
+
+# Every command, in the order `chron --help` lists them. A new command is a module plus a line here.
+COMMANDS: list[tuple[str, Callable[..., Any]]] = [
+    ("check", check.check),
+]
+
+
+def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a command's ChronError into ``Error: ...`` and its exit code; end quietly on a closed pipe."""
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ChronError as err:
+            raise typer.Exit(error(err)) from None
+        except PipeClosed:
+            raise typer.Exit(0) from None
+
+    return run
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"chron {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    name="chron",
+    help="Browse, search and cite a dated, footnoted text: by default Mike Haynes, "
+    "'Hungary: workers' councils against Russian tanks' (International Socialism 112, 2006).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _global(
+    data: Annotated[
+        str | None,
+        typer.Option(
+            "--data",
+            metavar="DIR",
+            help="Folder holding chronology.toml and sources.toml; overrides $CHRON_DATA "
+            "(default: the shipped dataset).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    STATE.data = data
+
+
+for _name, _func in COMMANDS:
+    app.command(name=_name)(guarded(_func))
+
+
+def main() -> None:
+    """The ``chron`` console script."""
+    try:
+        app()
+    except BrokenPipeError:
+        silence_stdout()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,79 @@
+"""What every command shares: the chosen data folder, loading it, and the two output streams.
+
+stdout carries data only, written raw; stderr carries messages for people. A closed stdout
+(``chron show | head -1``) ends the program quietly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from chron.errors import ChronError
+
+if TYPE_CHECKING:
+    from chron.models import Dataset
+
+
+@dataclass
+class State:
+    """Global options, set by the app's callback before any command runs."""
+
+    data: str | None = None
+
+
+STATE = State()
+
+
+def data_dir() -> Path:
+    from chron.load import resolve_data_dir
+
+    return resolve_data_dir(STATE.data)
+
+
+def load(*, article: str | None = None) -> Dataset:
+    from chron.load import load_dataset
+
+    return load_dataset(data_dir(), article=article)
+
+
+class PipeClosed(Exception):
+    """stdout went away (its reader exited); stop quietly."""
+
+
+def out(text: str, *, end: str = "\n") -> None:
+    """Write data to stdout."""
+    try:
+        sys.stdout.write(text + end)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        raise PipeClosed from None
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (CliRunner): nothing to redirect
+        pass
+
+
+def say(text: str) -> None:
+    """A message for the person at the terminal, on stderr."""
+    try:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+
+
+def error(err: ChronError) -> int:
+    """Print an expected error once, as ``Error: ...`` on stderr, and give its exit code."""
+    message = err.message
+    say(f"Error: {message[0].upper()}{message[1:]}" if message else "Error")
+    return err.exit_code

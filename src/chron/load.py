@@ -1,0 +1,242 @@
+"""The only module that reads data files: TOML in, a validated ``Dataset`` out, or located errors.
+
+A broken dataset raises ``DataError`` carrying every problem found in both files (syntax errors
+with their line and column, schema errors with their record, field and line, then the checks
+across records), never a traceback. Where the data lives: ``--data DIR``, else ``$CHRON_DATA``,
+else the dataset shipped inside the package.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from chron.errors import ChronError, DataError, Problem
+
+if TYPE_CHECKING:
+    from chron.models import Dataset
+
+CHRONOLOGY = "chronology.toml"
+SOURCES = "sources.toml"
+ENV_VAR = "CHRON_DATA"
+
+
+def default_data_dir() -> Path:
+    """The shipped dataset: inside the wheel as package data, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    if (packaged / CHRONOLOGY).is_file():
+        return packaged
+    return here.parents[1] / "data"
+
+
+def resolve_data_dir(option: str | Path | None) -> Path:
+    """``--data`` wins over ``$CHRON_DATA``, which wins over the shipped dataset."""
+    chosen = option if option not in (None, "") else os.environ.get(ENV_VAR) or None
+    if chosen is None:
+        return default_data_dir()
+    path = Path(chosen).expanduser()
+    source = "--data" if option not in (None, "") else f"${ENV_VAR}"
+    if not path.exists():
+        raise ChronError(
+            f"the data folder {str(path)!r} (from {source}) does not exist. "
+            f"Point {source} at a folder holding {CHRONOLOGY} and {SOURCES}."
+        )
+    if not path.is_dir():
+        raise ChronError(
+            f"{str(path)!r} (from {source}) is a file, not a folder. "
+            f"Point {source} at the folder holding {CHRONOLOGY} and {SOURCES}."
+        )
+    return path
+
+
+def read_text(path: Path, label: str) -> str:
+    """A data file as text: UTF-8, a leading BOM dropped; unreadable files become a ChronError."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ChronError(
+            f"{label} is missing. A dataset folder holds {CHRONOLOGY} and {SOURCES}; "
+            "see docs/data-format.md for a minimal example."
+        ) from None
+    except IsADirectoryError:
+        raise ChronError(f"{label} is a folder, not a file. Replace it with a TOML file.") from None
+    except OSError as err:
+        raise ChronError(f"cannot read {label}: {err.strerror}. Check the file's permissions.") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise DataError(
+            [Problem(label, "", f"is not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8", line)]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_toml(text: str, label: str) -> dict[str, Any]:
+    import tomli
+
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as err:
+        raise DataError(
+            [
+                Problem(
+                    label,
+                    "",
+                    f"TOML syntax error: {err.msg} (column {err.colno}); see https://toml.io for the syntax",
+                    err.lineno,
+                )
+            ]
+        ) from None
+    except RecursionError:
+        raise DataError([Problem(label, "", "nested too deeply to read; flatten the tables")]) from None
+
+
+# ------------------------------------------------------------------ locating schema errors
+
+
+def _record_key(table: str) -> str:
+    return "n" if table in ("notes", "phases") else "id"
+
+
+def describe_loc(loc: tuple[int | str, ...], data: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    """Turn pydantic's ``('events', 3, 'date')`` into ``events[id=foo].date`` and the record's key.
+
+    Returns (where, record key value, leaf field) so the caller can find the line in the file.
+    """
+    parts: list[str] = []
+    node: Any = data
+    record: str | None = None
+    leaf: str | None = None
+    for i, step in enumerate(loc):
+        if isinstance(step, int):
+            label = f"[{step}]"
+            item = node[step] if isinstance(node, list) and step < len(node) else None
+            if isinstance(item, dict) and i == 1:
+                key = _record_key(str(loc[0]))
+                if key in item and isinstance(item[key], (str, int)) and not isinstance(item[key], bool):
+                    label = f"[{key}={item[key]}]"
+                    record = str(item[key])
+            parts.append(label)
+            node = item
+        else:
+            parts.append(("." if parts else "") + str(step))
+            node = node.get(step) if isinstance(node, dict) else None
+            leaf = str(step)
+    return "".join(parts), record, leaf
+
+
+def find_line(text: str, table: str | None, record: str | None, field: str | None) -> int | None:
+    """Best-effort line of a record's field in the TOML text (for messages only)."""
+    lines = text.splitlines()
+    start = 0
+    if table and record is not None:
+        key = _record_key(table)
+        pattern = re.compile(rf"^\s*{key}\s*=\s*[\"']?{re.escape(record)}[\"']?\s*(#.*)?$")
+        hits = [i for i, line in enumerate(lines) if pattern.match(line)]
+        if not hits:
+            return None
+        start = hits[0]
+        if field is None or field == key:
+            return start + 1
+        for back in range(start, -1, -1):  # the record's header, so fields above the key are found
+            if lines[back].lstrip().startswith("[["):
+                start = back
+                break
+    elif table:
+        pattern = re.compile(rf"^\s*\[\[?\s*{re.escape(table)}\s*\]\]?")
+        hits = [i for i, line in enumerate(lines) if pattern.match(line)]
+        start = hits[0] if hits else 0
+    if field:
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(field)}[\"']?\s*=")
+        for i in range(start, len(lines)):
+            if i > start and record is not None and lines[i].lstrip().startswith(f"[[{table}]]"):
+                break
+            if pattern.match(lines[i]):
+                return i + 1
+    return start + 1 if table else None
+
+
+def _valid_hint(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    msg = str(err.get("msg", "invalid value"))
+    msg = msg.removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        return "unknown field; check its spelling against docs/data-format.md or remove it"
+    if kind == "missing":
+        return "required field is missing; add it (see docs/data-format.md)"
+    if kind == "literal_error":
+        return msg.replace("Input should be", "must be")
+    if kind == "string_pattern_mismatch":
+        return "must be a lowercase slug such as 'csepel-strike' (a-z, 0-9 and single hyphens)"
+    return msg.replace("Input should be", "must be")
+
+
+def schema_problems(exc: Any, data: dict[str, Any], text: str, label: str) -> list[Problem]:
+    """Every pydantic error as a located Problem."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        where, record, leaf = describe_loc(loc, data)
+        table = str(loc[0]) if loc and not isinstance(loc[0], int) else None
+        line = find_line(text, table if len(loc) > 1 else None, record, leaf)
+        value = err.get("input")
+        shown = ""
+        if err.get("type") not in ("missing", "extra_forbidden") and isinstance(value, (str, int, float)):
+            shown = f" (got {value!r})"
+        out.append(Problem(label, where, _valid_hint(err) + shown, line))
+    return out
+
+
+# ------------------------------------------------------------------ the dataset
+
+
+def load_dataset(folder: Path, *, article: str | None = None) -> Dataset:
+    """Read, validate and cross-check both files of ``folder``; raise DataError listing every problem.
+
+    ``article``: the article's text, to check quotes and note texts verbatim against it.
+    """
+    from pydantic import ValidationError
+
+    from chron.models import Chronology, Sources, check_against_article, cross_check
+    from chron.models import Dataset as _Dataset
+
+    problems: list[Problem] = []
+    parsed: dict[str, Any] = {}
+    texts: dict[str, str] = {}
+    for name, model in ((CHRONOLOGY, Chronology), (SOURCES, Sources)):
+        path = folder / name
+        label = str(path)
+        try:
+            texts[name] = read_text(path, label)
+            data = parse_toml(texts[name], label)
+        except DataError as err:
+            problems.extend(err.problems)
+            continue
+        except ChronError as err:
+            problems.append(Problem(label, "", err.message))
+            continue
+        try:
+            parsed[name] = model.model_validate(data)
+        except ValidationError as exc:
+            problems.extend(schema_problems(exc, data, texts[name], label))
+    if problems:
+        raise DataError(problems)
+    chron, src = parsed[CHRONOLOGY], parsed[SOURCES]
+    labels = (str(folder / CHRONOLOGY), str(folder / SOURCES))
+    problems = cross_check(chron, src, *labels)
+    if article is not None:
+        problems += check_against_article(chron, src, article, *labels)
+    for p in problems:  # give cross-record problems a line where the record can be found
+        if p.line is None:
+            m = re.match(r"(\w+)\[(?:id|n)=([^\]]+)\](?:\.(\w+))?", p.where)
+            if m:
+                name = CHRONOLOGY if p.file == labels[0] else SOURCES
+                line = find_line(texts[name], m.group(1), m.group(2), m.group(3))
+                problems[problems.index(p)] = Problem(p.file, p.where, p.message, line)
+    if problems:
+        raise DataError(problems)
+    return _Dataset(chron, src, folder)
