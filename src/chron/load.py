@@ -57,14 +57,15 @@ def read_text(path: Path, label: str) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ChronError(
-            f"{label} is missing. A dataset folder holds {CHRONOLOGY} and {SOURCES}; "
-            "see docs/data-format.md for a minimal example."
-        ) from None
+        why = (
+            f"is missing. A dataset folder holds {CHRONOLOGY} and {SOURCES}; "
+            "see docs/data-format.md for a minimal example"
+        )
+        raise DataError([Problem(label, "", why)]) from None
     except IsADirectoryError:
-        raise ChronError(f"{label} is a folder, not a file. Replace it with a TOML file.") from None
+        raise DataError([Problem(label, "", "is a folder, not a file; replace it with a TOML file")]) from None
     except OSError as err:
-        raise ChronError(f"cannot read {label}: {err.strerror}. Check the file's permissions.") from None
+        raise DataError([Problem(label, "", f"cannot be read ({err.strerror}); check its permissions")]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -185,9 +186,10 @@ def schema_problems(exc: Any, data: dict[str, Any], text: str, label: str) -> li
         line = find_line(text, table if len(loc) > 1 else None, record, leaf)
         value = err.get("input")
         shown = ""
+        hint = _valid_hint(err)
         if err.get("type") not in ("missing", "extra_forbidden") and isinstance(value, (str, int, float)):
-            shown = f" (got {value!r})"
-        out.append(Problem(label, where, _valid_hint(err) + shown, line))
+            shown = "" if repr(value) in hint else f" (got {value!r})"
+        out.append(Problem(label, where, hint + shown, line))
     return out
 
 
@@ -215,9 +217,6 @@ def load_dataset(folder: Path, *, article: str | None = None) -> Dataset:
             data = parse_toml(texts[name], label)
         except DataError as err:
             problems.extend(err.problems)
-            continue
-        except ChronError as err:
-            problems.append(Problem(label, "", err.message))
             continue
         try:
             parsed[name] = model.model_validate(data)

@@ -424,3 +424,36 @@ class Dataset:
 
     def notes_citing(self, work_id: str) -> list[Note]:
         return [n for n in self.sources.notes if any(c.work == work_id for c in n.cites)]
+
+
+def _without_null(node: Any) -> Any:
+    """TOML has no null: an optional field is simply left out, so drop the null branches."""
+    if isinstance(node, list):
+        return [_without_null(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _without_null(v) for k, v in node.items() if not (k == "default" and v is None)}
+    branches = out.get("anyOf")
+    if isinstance(branches, list):
+        kept = [b for b in branches if b != {"type": "null"}]
+        if len(kept) == 1:
+            del out["anyOf"]
+            out.update(kept[0])
+        else:
+            out["anyOf"] = kept
+    return out
+
+
+SCHEMA_MODELS: dict[str, type[Strict]] = {"chronology": Chronology, "sources": Sources}
+
+
+def json_schema(kind: str) -> str:
+    """The JSON Schema of one data file (``chronology`` or ``sources``), as stable, sorted JSON text."""
+    import json
+
+    schema = _without_null(SCHEMA_MODELS[kind].model_json_schema(by_alias=True))
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"chron {kind}.toml (schema_version {SCHEMA_VERSION})"
+    # The `#:schema` comment line is TOML, not data, so the schema need not allow it; editors that
+    # read it (taplo, Even Better TOML) validate every other key against this document.
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

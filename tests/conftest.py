@@ -1,0 +1,47 @@
+"""Shared fixtures: isolated datasets and a CliRunner that keeps stdout and stderr apart."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from chron.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+SHIPPED = ROOT / "data"
+ARTICLE = ROOT.parent / "shared" / "article" / "haynes-2006-hungary.txt"
+
+Run = Callable[..., Result]
+
+
+def invoke(*args: str, data: Path | None = None, env: dict[str, str] | None = None) -> Result:
+    """Run chron in-process; `data` becomes --data; the terminal is 100 columns, no colour."""
+    argv = (["--data", str(data)] if data is not None else []) + list(args)
+    base = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "CHRON_DATA": ""}
+    return CliRunner().invoke(app, argv, env={**base, **(env or {})}, catch_exceptions=False)
+
+
+@pytest.fixture
+def run() -> Run:
+    return invoke
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture dataset."""
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact snippet in a data file (the test fails if the snippet is absent)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"snippet not found in {path.name}: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

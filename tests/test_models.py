@@ -1,0 +1,149 @@
+"""The schema's cross-checks: each one fails on a crafted bad dataset and says how to fix it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chron.errors import DataError
+from chron.load import load_dataset
+from chron.models import json_schema
+from tests.conftest import ARTICLE, ROOT, edit
+
+CHRON = "chronology.toml"
+SRC = "sources.toml"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            CHRON,
+            'tags = ["massacre", "demonstration"]',
+            'tags = ["massacre", "riot"]',
+            "events[id=miskolc-massacre].tags: 'riot' is not defined in [[tags]]",
+        ),
+        (
+            CHRON,
+            'people = ["racz-sandor"]',
+            'people = ["racz"]',
+            "events[id=racz-president].people: 'racz' is not defined in [[people]]",
+        ),
+        (CHRON, "notes = [5]", "notes = [58]", "events[id=second-intervention].notes: note 58 is not in"),
+        (
+            CHRON,
+            'date = "1956-11-04"\n',
+            'date = "1956-11-04"\nphase = 1\n',
+            "events[id=second-intervention].date: 1956-11-04 (4 November 1956) lies outside phase 1",
+        ),
+        (
+            CHRON,
+            'date = "1956-11-04"\n',
+            'date = "1956-11-04"\nphase = 9\n',
+            "events[id=second-intervention].phase: phase 9 is not defined",
+        ),
+        (
+            CHRON,
+            'date = "1956-11-04"\n',
+            'date = "1958-01-01"\n',
+            "events[id=second-intervention].date: 1958-01-01 falls in no phase",
+        ),
+        (CHRON, 'id = "ujpest"', 'id = "csepel"', "places[id=csepel]: duplicate id"),
+        (CHRON, "n = 2\n", "n = 1\n", "phases[n=1]: duplicate phase number"),
+        (SRC, "n = 3\n", "n = 6\n", "note numbers must run 1..6 without gaps; missing [3]"),
+        (SRC, "n = 3\n", "n = 2\n", "notes[n=2]: duplicate note number"),
+        (SRC, 'work = "molnar1971"', 'work = "molnar"', "notes[n=1].cites[0].work: 'molnar' is not a work id"),
+        (SRC, 'id = "romsics1999"', 'id = "romsics"', "works[id=romsics]: no note cites this work"),
+        (SRC, 'id = "romsics1999"', 'id = "molnar1971"', "works[id=molnar1971]: duplicate id"),
+        (SRC, 'locator = "174"\n', "", "`label` is given without a `locator`"),
+        (
+            SRC,
+            "marker_absent =",
+            "attached_to = 'x'\nmarker_absent =",
+            "give exactly one of `attached_to` (the body words) or `marker_absent`",
+        ),
+        (SRC, 'type = "book"', 'type = "novel"', "works[id=molnar1971].type: must be 'article'"),
+        (SRC, 'issued = "1971"', 'issued = "71"', "works[id=molnar1971].issued: invalid date '71'"),
+        (SRC, "schema_version = 1", "schema_version = 2", "schema_version: must be 1"),
+        (CHRON, 'id = "izzo-council"', 'id = "Izzo Council"', "must be a lowercase slug"),
+    ],
+)
+def test_cross_check_fails_on_a_crafted_bad_file(mini: Path, file: str, old: str, new: str, expected: str) -> None:
+    """Each consistency rule catches its own breakage, with a located message."""
+    edit(mini / file, old, new)
+    with pytest.raises(DataError) as info:
+        load_dataset(mini)
+    messages = [str(p) for p in info.value.problems]
+    assert any(expected in m for m in messages), messages
+
+
+def test_container_must_name_another_work(mini: Path) -> None:
+    """A chapter's `container` must be a work id."""
+    edit(mini / SRC, 'title-short = "Budapest 1956"', 'title-short = "Budapest 1956"\ncontainer = "nobook"')
+    with pytest.raises(DataError, match=r"works\[id=molnar1971\]\.container: 'nobook' is not another work's id"):
+        load_dataset(mini)
+
+
+def test_chapter_inherits_its_book(mini: Path) -> None:
+    """A chapter with `container` takes the book's title, editors, publisher and date."""
+    text = (mini / SRC).read_text(encoding="utf-8")
+    text += (
+        '\n[[works]]\nid = "kende1996"\ntype = "chapter"\nauthor = [{ family = "Kende", given = "P" }]\n'
+        'title = "Afterword"\ncontainer = "litvan1996"\n'
+        '\n[[notes]]\nn = 6\ntext = "x"\nattached_to = "y"\n[[notes.cites]]\nwork = "kende1996"\n'
+    )
+    (mini / SRC).write_text(text, encoding="utf-8")
+    ds = load_dataset(mini)
+    chapter = ds.works["kende1996"]
+    assert chapter.container_title and chapter.container_title.startswith("The Hungarian Revolution of 1956")
+    assert [e.family for e in chapter.editor] == ["Litván"]
+    assert (chapter.publisher, chapter.issued) == ("Longman", "1996")
+
+
+def test_article_check_finds_words_not_in_the_article(mini: Path) -> None:
+    """--article flags a quote that is not verbatim in the text."""
+    if not ARTICLE.is_file():
+        pytest.skip(f"the article text is not at {ARTICLE}")
+    edit(mini / CHRON, "Students had called", "Students called")
+    with pytest.raises(DataError) as info:
+        load_dataset(mini, article=ARTICLE.read_text(encoding="utf-8"))
+    [problem] = info.value.problems
+    assert "events[id=budapest-demonstration].quote: not found verbatim in the article" in str(problem)
+
+
+@pytest.mark.parametrize("kind", ["chronology", "sources"])
+def test_docs_schema_is_current(kind: str) -> None:
+    """docs/schema/ matches the models; regenerate with `chron schema -o docs/schema`."""
+    path = ROOT / "docs" / "schema" / f"{kind}.schema.json"
+    assert path.read_text(encoding="utf-8") == json_schema(kind), "stale: run `chron schema -o docs/schema`"
+
+
+@pytest.mark.parametrize("kind", ["chronology", "sources"])
+def test_shipped_data_validates_against_the_json_schema(kind: str) -> None:
+    """The JSON Schema editors use accepts the shipped data files."""
+    import json
+
+    import jsonschema
+    import tomli
+
+    schema = json.loads(json_schema(kind))
+    data = tomli.loads((ROOT / "data" / f"{kind}.toml").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_data_format_documents_every_field() -> None:
+    """Every field of every model appears, in backticks, in docs/data-format.md."""
+    from pydantic import BaseModel
+
+    from chron import models
+
+    doc = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
+    classes = [c for c in vars(models).values() if isinstance(c, type) and issubclass(c, BaseModel)]
+    missing = sorted(
+        f"{cls.__name__}.{field.alias or name}"
+        for cls in classes
+        for name, field in cls.model_fields.items()
+        if f"`{field.alias or name}`" not in doc
+    )
+    assert not missing, f"undocumented fields: {missing}"
