@@ -14,12 +14,18 @@ from typing import Annotated, Any
 import typer
 
 from chron import __version__
-from chron.cli import check, schema
+from chron.cli import check, people, phases, places, schema, search, show, tags
 from chron.cli.context import STATE, PipeClosed, error, silence_stdout
 from chron.errors import ChronError
 
 # Every command, in the order `chron --help` lists them. A new command is a module plus a line here.
 COMMANDS: list[tuple[str, Callable[..., Any]]] = [
+    ("show", show.show),
+    ("phases", phases.phases),
+    ("search", search.search),
+    ("people", people.people),
+    ("places", places.places),
+    ("tags", tags.tags),
     ("check", check.check),
     ("schema", schema.schema),
 ]

@@ -1,0 +1,221 @@
+"""Options shared by several commands (``--format`` and the event filters) and the one way to emit.
+
+``--format`` takes its choices and help from ``chron.render.FORMATS``: a new format is one entry
+there. The default is ``table`` on a terminal and ``plain`` in a pipe. Colour is on only for a
+terminal, never with ``NO_COLOR``, and always with ``FORCE_COLOR`` (unless ``NO_COLOR``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from chron.cli.context import load, out, say
+
+if TYPE_CHECKING:
+    from chron.models import Dataset
+    from chron.query import EventFilter
+    from chron.render import Listing, Options
+
+FORMAT_NAMES = ("table", "plain", "json", "jsonl", "csv", "tsv", "markdown", "ids")
+
+
+def _format_help(names: tuple[str, ...]) -> str:
+    return "Output format: " + ", ".join(names) + ". Default: table on a terminal, plain in a pipe."
+
+
+def check_format(names: tuple[str, ...]) -> Callable[[str | None], str | None]:
+    def validate(value: str | None) -> str | None:
+        if value is not None and value not in names:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(repr(n) for n in names)}.")
+        return value
+
+    return validate
+
+
+def complete_from(names: tuple[str, ...]) -> Callable[[str], Iterator[str]]:
+    def complete(incomplete: str) -> Iterator[str]:
+        return (n for n in names if n.startswith(incomplete))
+
+    return complete
+
+
+def format_option(names: tuple[str, ...] = FORMAT_NAMES) -> object:
+    """A ``--format/-f`` option restricted to ``names`` (validated, completed, listed in help)."""
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=_format_help(names),
+        callback=check_format(names),
+        autocompletion=complete_from(names),
+    )
+
+
+FormatOpt = Annotated[str | None, format_option()]
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def use_color() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stdout_is_terminal() and os.environ.get("TERM") != "dumb"
+
+
+def terminal_width() -> int:
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), 20)
+    if stdout_is_terminal():
+        return max(shutil.get_terminal_size((100, 24)).columns, 20)
+    return 100
+
+
+def render_options() -> Options:
+    from chron.render import Options
+
+    return Options(width=terminal_width(), color=use_color())
+
+
+def emit(listing: Listing, fmt: str | None) -> None:
+    """Print a listing in the chosen format; an empty result is a success, noted on a terminal."""
+    from chron.render import render
+
+    chosen = fmt or ("table" if stdout_is_terminal() else "plain")
+    # Empty: json still prints [], csv/tsv/markdown their header; table, plain and ids print nothing.
+    if listing.records or chosen not in ("table", "plain", "ids"):
+        text = render(listing, chosen, render_options())
+        if text:
+            out(text)
+    if not listing.records and stdout_is_terminal():
+        say(f"no {listing.noun} match")
+
+
+# ------------------------------------------------------------------ completion of names from the data
+
+
+def _completer(values: Callable[[Dataset], list[tuple[str, str]]]) -> Callable[[str], list[tuple[str, str]]]:
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        try:
+            ds = load()
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+        from chron.query import fold
+
+        key = fold(incomplete)
+        return [(v, h) for v, h in values(ds) if fold(v).startswith(key)]
+
+    return complete
+
+
+complete_phase = _completer(lambda ds: [(str(p.n), p.name) for p in ds.phases] + [(p.id, p.name) for p in ds.phases])
+complete_event = _completer(lambda ds: [(e.id, e.title) for e in ds.events])
+complete_note = _completer(lambda ds: [(str(n), ds.notes[n].text[:60]) for n in ds.notes])
+complete_person = _completer(lambda ds: [(p.id, p.name) for p in ds.people.values()])
+complete_place = _completer(lambda ds: [(p.id, p.name) for p in ds.places.values()])
+complete_tag = _completer(lambda ds: [(t.id, t.description) for t in ds.tags.values()])
+
+# ------------------------------------------------------------------ the event filters of show, search, timeline
+
+PhaseOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--phase",
+        "-p",
+        metavar="N|NAME",
+        help="Only this phase (number, id or name); repeat to add phases.",
+        autocompletion=complete_phase,
+    ),
+]
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATE",
+        help="Events on or after DATE (1956, 1956-11 or 1956-11-04; "
+        "a partial date starts at the beginning of its period).",
+    ),
+]
+ToOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--to", metavar="DATE", help="Events on or before DATE (a partial date ends at the end of its period)."
+    ),
+]
+OnOpt = Annotated[
+    str | None,
+    typer.Option("--on", metavar="DATE", help="Events during DATE: --on 1956-11 means all of November 1956."),
+]
+WithinOpt = Annotated[
+    bool,
+    typer.Option("--within", help="Keep only events certainly inside the date range (default: any overlap)."),
+]
+PersonOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--person",
+        metavar="NAME",
+        help="Events naming this person (id, name or alias); repeatable.",
+        autocompletion=complete_person,
+    ),
+]
+PlaceOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--place",
+        metavar="NAME",
+        help="Events at this place (id, name or alias); repeatable.",
+        autocompletion=complete_place,
+    ),
+]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", metavar="TAG", help="Events with this tag; repeatable.", autocompletion=complete_tag),
+]
+NoteOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--note", "-n", metavar="N", help="Events resting on footnote N; repeatable.", autocompletion=complete_note
+    ),
+]
+
+
+def event_filter(
+    ds: Dataset,
+    phase: list[str] | None,
+    start: str | None,
+    end: str | None,
+    on: str | None,
+    within: bool,
+    person: list[str] | None,
+    place: list[str] | None,
+    tag: list[str] | None,
+    note: list[str] | None,
+) -> EventFilter:
+    from chron.query import EventFilter
+
+    return EventFilter.from_options(
+        ds,
+        phase=phase or (),
+        start=start,
+        end=end,
+        on=on,
+        within=within,
+        person=person or (),
+        place=place or (),
+        tag=tag or (),
+        note=note or (),
+    )

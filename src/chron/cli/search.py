@@ -1,0 +1,75 @@
+"""``chron search``: find events, notes and works by words, phrases and field:value filters."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from chron.cli.context import load
+from chron.cli.options import (
+    FormatOpt,
+    FromOpt,
+    NoteOpt,
+    OnOpt,
+    PersonOpt,
+    PhaseOpt,
+    PlaceOpt,
+    TagOpt,
+    ToOpt,
+    WithinOpt,
+    emit,
+    event_filter,
+)
+from chron.errors import UsageError
+
+KINDS = ("events", "notes", "works")
+
+
+def search(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words (ANDed), "a phrase", -word, a OR b, person: place: tag: '
+            "phase: note: year: filters. See docs/usage.md."
+        ),
+    ],
+    where: Annotated[
+        str | None,
+        typer.Option(
+            "--in",
+            metavar="KINDS",
+            help="Comma-separated: events, notes, works "
+            "(default: all three; events only when a filter of show is given).",
+        ),
+    ] = None,
+    phase: PhaseOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    on: OnOpt = None,
+    within: WithinOpt = False,
+    person: PersonOpt = None,
+    place: PlaceOpt = None,
+    tag: TagOpt = None,
+    note: NoteOpt = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=0, metavar="N", help="At most N results.")] = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Search events, notes and works; each result says which field matched."""
+    from chron.query import filter_events
+    from chron.records import hit_listing
+    from chron.search import parse_query
+    from chron.search import search as run_search
+
+    parsed = parse_query(query)
+    ds = load()
+    flt = event_filter(ds, phase, start, end, on, within, person, place, tag, note)
+    if where is None:
+        kinds: tuple[str, ...] = ("events",) if not flt.is_empty else KINDS
+    else:
+        kinds = tuple(k.strip() for k in where.split(",") if k.strip())
+        unknown = [k for k in kinds if k not in KINDS]
+        if unknown or not kinds:
+            raise UsageError(f"--in takes a comma-separated list of {', '.join(KINDS)}; got {where!r}.")
+    hits = run_search(ds, parsed, kinds=kinds, events=filter_events(ds, flt))
+    emit(hit_listing(ds, hits[:limit] if limit is not None else hits), fmt)

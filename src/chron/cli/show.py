@@ -1,0 +1,46 @@
+"""``chron show``: the events, in chronological order, filtered by phase, date, person, place, tag, note."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from chron.cli.context import load
+from chron.cli.options import (
+    FormatOpt,
+    FromOpt,
+    NoteOpt,
+    OnOpt,
+    PersonOpt,
+    PhaseOpt,
+    PlaceOpt,
+    TagOpt,
+    ToOpt,
+    WithinOpt,
+    emit,
+    event_filter,
+)
+
+
+def show(
+    phase: PhaseOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    on: OnOpt = None,
+    within: WithinOpt = False,
+    person: PersonOpt = None,
+    place: PlaceOpt = None,
+    tag: TagOpt = None,
+    note: NoteOpt = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=0, metavar="N", help="At most N events.")] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Latest first.")] = False,
+    fmt: FormatOpt = None,
+) -> None:
+    """List events in date order, filtered by phase, dates, people, places, tags or notes."""
+    from chron.query import filter_events
+    from chron.records import event_listing
+
+    ds = load()
+    flt = event_filter(ds, phase, start, end, on, within, person, place, tag, note)
+    emit(event_listing(ds, filter_events(ds, flt, reverse=reverse, limit=limit)), fmt)

@@ -1,0 +1,240 @@
+"""Lookups and filters over a loaded dataset: pure functions that return new lists.
+
+Names the user types (a phase, person, place, tag, event id, note number) are resolved here, with
+a "did you mean" suggestion when one is close. Filters follow two rules: repeating a filter of one
+kind widens the result (OR); filters of different kinds narrow it (AND). A date range keeps the
+events whose interval overlaps it, or with ``within`` only those certainly inside it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from chron import dates
+from chron.errors import DateError, NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from chron.models import Dataset, Event, Note, Person, Phase, Place, Tag
+
+# Letters that NFKD does not decompose but a reader treats as plain letters.
+_EXTRA_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+@lru_cache(maxsize=16384)
+def fold(text: str) -> str:
+    """Lower-case without accents, for matching: "Rácz" -> "racz", "Győr" -> "gyor", "Ő" -> "o"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_EXTRA_FOLD)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """ " Did you mean 'x'?" when a candidate is close, else an empty string."""
+    pool = {fold(c): c for c in candidates}
+    close = difflib.get_close_matches(fold(word), list(pool), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    shown = " or ".join(repr(pool[c]) for c in close)
+    return f" Did you mean {shown}?"
+
+
+def _not_found(what: str, word: str, candidates: Sequence[str], listing: str) -> NotFoundError:
+    return NotFoundError(f"no {what} {word!r}.{did_you_mean(word, candidates)} `{listing}` lists them all.")
+
+
+def find_phase(ds: Dataset, token: str) -> Phase:
+    """A phase by number, id or name (case and accents ignored)."""
+    key = fold(token.strip())
+    for phase in ds.phases:
+        if key in (str(phase.n), phase.id, fold(phase.name)):
+            return phase
+    names = [str(p.n) for p in ds.phases] + [p.id for p in ds.phases]
+    raise _not_found("phase", token, names, "chron phases")
+
+
+def _find_named(items: Sequence[Person | Place], token: str) -> Person | Place | None:
+    key = fold(token.strip())
+    for item in items:
+        if key == item.id or key == fold(item.name) or any(key == fold(a) for a in item.aliases):
+            return item
+    # A unique partial match on a name or alias ("Racz" for "Sándor Rácz", "nagy" is ambiguous).
+    partial = [i for i in items if any(key in fold(n).split() for n in (i.name, *i.aliases))]
+    return partial[0] if len(partial) == 1 else None
+
+
+def _name_words(items: Iterable[Person | Place]) -> list[str]:
+    """Ids, names, aliases and the single words of names: what a "did you mean" may offer."""
+    words = []
+    for item in items:
+        for name in (item.id, item.name, *item.aliases):
+            words.append(name)
+            words.extend(w for w in name.split() if len(w) > 3)
+    return words
+
+
+def find_person(ds: Dataset, token: str) -> Person:
+    found = _find_named(list(ds.people.values()), token)
+    if found is None:
+        raise _not_found("person", token, _name_words(ds.people.values()), "chron people")
+    return ds.people[found.id]
+
+
+def find_place(ds: Dataset, token: str) -> Place:
+    found = _find_named(list(ds.places.values()), token)
+    if found is None:
+        raise _not_found("place", token, _name_words(ds.places.values()), "chron places")
+    return ds.places[found.id]
+
+
+def find_tag(ds: Dataset, token: str) -> Tag:
+    key = fold(token.strip())
+    if key in ds.tags:
+        return ds.tags[key]
+    raise _not_found("tag", token, list(ds.tags), "chron tags")
+
+
+def find_event(ds: Dataset, token: str) -> Event:
+    key = token.strip()
+    if key in ds.event_by_id:
+        return ds.event_by_id[key]
+    raise _not_found("event", token, list(ds.event_by_id), "chron show --format ids")
+
+
+def note_number(ds: Dataset, token: str | int) -> int:
+    """A note number that exists, from user text ("23"); the error names the valid range."""
+    last = max(ds.notes, default=0)
+    try:
+        n = int(str(token).strip())
+    except ValueError:
+        raise NotFoundError(f"{str(token)!r} is not a note number; notes run from 1 to {last}.") from None
+    if n not in ds.notes:
+        raise NotFoundError(f"there is no note {n}; notes run from 1 to {last}.")
+    return n
+
+
+def find_note(ds: Dataset, token: str | int) -> Note:
+    return ds.notes[note_number(ds, token)]
+
+
+# ------------------------------------------------------------------ date ranges
+
+
+def _cli_date(text: str, option: str) -> dates.HistDate:
+    try:
+        return dates.parse(text.strip())
+    except DateError as err:
+        raise UsageError(f"{option}: {err.message}") from None
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """An inclusive range of days; ``None`` ends are open."""
+
+    lo: date | None = None
+    hi: date | None = None
+
+    @classmethod
+    def from_options(cls, start: str | None, end: str | None, on: str | None) -> DateRange:
+        """``--from 1956-11`` starts on 1 November; ``--to 1956-11`` ends on 30 November; ``--on`` both."""
+        if on is not None:
+            if start is not None or end is not None:
+                raise UsageError("--on cannot be combined with --from or --to; use one or the other.")
+            value = _cli_date(on, "--on")
+            return cls(value.earliest, value.latest)
+        lo = _cli_date(start, "--from").earliest if start is not None else None
+        hi = _cli_date(end, "--to").latest if end is not None else None
+        if lo and hi and lo > hi:
+            raise UsageError(f"--from {start} is later than --to {end}; swap them or widen the range.")
+        return cls(lo, hi)
+
+    @property
+    def is_open(self) -> bool:
+        return self.lo is None and self.hi is None
+
+    def keeps(self, when: dates.HistDate, *, within: bool) -> bool:
+        lo, hi = self.lo or date.min, self.hi or date.max
+        return when.within(lo, hi) if within else when.overlaps(lo, hi)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """The filters of ``chron show`` (and ``search``, ``timeline``): ORed within a kind, ANDed across."""
+
+    phases: tuple[int, ...] = ()
+    dates: DateRange = DateRange()
+    within: bool = False
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    notes: tuple[int, ...] = ()
+
+    @classmethod
+    def from_options(
+        cls,
+        ds: Dataset,
+        *,
+        phase: Sequence[str] = (),
+        start: str | None = None,
+        end: str | None = None,
+        on: str | None = None,
+        within: bool = False,
+        person: Sequence[str] = (),
+        place: Sequence[str] = (),
+        tag: Sequence[str] = (),
+        note: Sequence[str] = (),
+    ) -> EventFilter:
+        """Resolve what the user typed into ids; unknown names raise with a suggestion."""
+        return cls(
+            phases=tuple(find_phase(ds, p).n for p in phase),
+            dates=DateRange.from_options(start, end, on),
+            within=within,
+            people=tuple(find_person(ds, p).id for p in person),
+            places=tuple(find_place(ds, p).id for p in place),
+            tags=tuple(find_tag(ds, t).id for t in tag),
+            notes=tuple(note_number(ds, n) for n in note),
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.phases or self.people or self.places or self.tags or self.notes) and self.dates.is_open
+
+    def keeps(self, ds: Dataset, ev: Event) -> bool:
+        if self.phases:
+            phase = ds.phase_of.get(ev.id)
+            if phase is None or phase.n not in self.phases:
+                return False
+        if not self.dates.is_open and not self.dates.keeps(ev.when, within=self.within):
+            return False
+        if self.people and not set(self.people) & set(ev.people):
+            return False
+        if self.places and not set(self.places) & set(ev.places):
+            return False
+        if self.tags and not set(self.tags) & set(ev.tags):
+            return False
+        return not (self.notes and not set(self.notes) & set(ev.notes))
+
+
+def filter_events(ds: Dataset, flt: EventFilter, *, reverse: bool = False, limit: int | None = None) -> list[Event]:
+    """The events that pass ``flt``, in chronological order (or reversed), at most ``limit``."""
+    found = [e for e in ds.events if flt.keeps(ds, e)]
+    if reverse:
+        found.reverse()
+    return found[:limit] if limit is not None else found
+
+
+def event_counts(ds: Dataset) -> dict[str, dict[str, int]]:
+    """How many events each phase, person, place and tag has."""
+    counts: dict[str, dict[str, int]] = {"phases": {}, "people": {}, "places": {}, "tags": {}}
+    for ev in ds.events:
+        phase = ds.phase_of.get(ev.id)
+        if phase is not None:
+            counts["phases"][phase.id] = counts["phases"].get(phase.id, 0) + 1
+        for kind, ids in (("people", ev.people), ("places", ev.places), ("tags", ev.tags)):
+            for i in ids:
+                counts[kind][i] = counts[kind].get(i, 0) + 1
+    return counts

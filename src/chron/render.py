@@ -1,0 +1,211 @@
+"""Output formats: one renderer per format, all in one registry (``FORMATS``) that also drives
+``--format``'s choices and help.
+
+A renderer takes a ``Listing`` (JSON-ready records plus how to show them) and returns the text to
+print. Machine formats are exact and escaped for their syntax; human formats never let a value
+inject a terminal escape sequence. rich is imported only when a table is drawn.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+JSON_SCHEMA_VERSION = 1
+
+# C0 and C1 control characters other than tab and newline, and DEL: shown, never obeyed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C1 = re.compile(r"[\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Control characters as harmless visible escapes (ESC becomes the four characters ``\\x1b``)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def one_line(text: str) -> str:
+    """A value on one line, for plain output and table cells: newlines and tabs become spaces."""
+    return visible(" ".join(text.split()))
+
+
+def flat(value: Any) -> str:
+    """A record value as one string: lists joined with "; ", None as empty, numbers as written."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return "; ".join(flat(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the record key, its header, and whether the terminal table shows it."""
+
+    key: str
+    header: str
+    in_table: bool = True
+    max_width: int | None = None
+    no_wrap: bool = False
+    get: Callable[[dict[str, Any]], Any] | None = None
+
+    def value(self, record: dict[str, Any]) -> str:
+        return flat(self.get(record) if self.get else record.get(self.key))
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a listing command found, ready for any format.
+
+    ``records`` are the JSON shapes (documented in docs/formats.md); ``columns`` say how the
+    tabular formats show them; ``plain`` makes the one-line form; ``key`` is what ``ids`` prints.
+    ``highlight`` maps a column key to the (start, end) spans a table should emphasise.
+    """
+
+    noun: str
+    records: Sequence[dict[str, Any]]
+    columns: Sequence[Column]
+    key: str = "id"
+    plain: Callable[[dict[str, Any]], str] | None = None
+    highlight: Callable[[dict[str, Any]], dict[str, list[tuple[int, int]]]] | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Options:
+    """Facts about where the output goes, decided by the CLI (the core never looks at a terminal)."""
+
+    width: int = 100
+    color: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def to_json(value: Any, *, indent: int | None = 2) -> str:
+    """JSON with Unicode kept, and C1 control characters escaped so no terminal obeys them."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def render_json(listing: Listing, opts: Options) -> str:
+    return to_json(list(listing.records))
+
+
+def render_jsonl(listing: Listing, opts: Options) -> str:
+    return "\n".join(to_json(r, indent=None) for r in listing.records)
+
+
+def _delimited(listing: Listing, dialect: str) -> str:
+    buf = io.StringIO()
+    if dialect == "tsv":
+        # Linear TSV: tabs, newlines and backslashes inside values are escaped, never quoted.
+        def esc(v: str) -> str:
+            return visible(v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))
+
+        lines = ["\t".join(c.key for c in listing.columns)]
+        lines += ["\t".join(esc(c.value(r)) for c in listing.columns) for r in listing.records]
+        return "\n".join(lines)
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([c.key for c in listing.columns])
+    for r in listing.records:
+        writer.writerow([visible(c.value(r)) for c in listing.columns])
+    return buf.getvalue().removesuffix("\r\n")
+
+
+def render_csv(listing: Listing, opts: Options) -> str:
+    return _delimited(listing, "csv")
+
+
+def render_tsv(listing: Listing, opts: Options) -> str:
+    return _delimited(listing, "tsv")
+
+
+def _md_cell(text: str) -> str:
+    text = one_line(text).replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
+
+
+def render_markdown(listing: Listing, opts: Options) -> str:
+    cols = [c for c in listing.columns if c.in_table]
+    lines = ["| " + " | ".join(c.header for c in cols) + " |", "|" + "|".join(" --- " for _ in cols) + "|"]
+    for r in listing.records:
+        lines.append("| " + " | ".join(_md_cell(c.value(r)) for c in cols) + " |")
+    return "\n".join(lines)
+
+
+def render_plain(listing: Listing, opts: Options) -> str:
+    if listing.plain is not None:
+        return "\n".join(one_line(listing.plain(r)) for r in listing.records)
+    cols = [c for c in listing.columns if c.in_table]
+    return "\n".join("  ".join(one_line(c.value(r)) for c in cols) for r in listing.records)
+
+
+def render_ids(listing: Listing, opts: Options) -> str:
+    return "\n".join(one_line(flat(r.get(listing.key))) for r in listing.records)
+
+
+def render_table(listing: Listing, opts: Options) -> str:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    cols = [c for c in listing.columns if c.in_table]
+    table = Table(box=box.SIMPLE_HEAD, title=listing.title, show_edge=False, pad_edge=False, expand=False)
+    for c in cols:
+        table.add_column(c.header, max_width=c.max_width, overflow="fold", no_wrap=c.no_wrap)
+    for r in listing.records:
+        spans = listing.highlight(r) if listing.highlight else {}
+        cells = []
+        for c in cols:
+            raw = c.value(r)
+            text = Text(one_line(raw))  # Text, not markup: "[red]" in the data stays literal
+            if c.key in spans and text.plain == raw:
+                for start, end in spans[c.key]:
+                    text.stylize("bold reverse" if opts.color else "", start, end)
+            cells.append(text)
+        table.add_row(*cells)
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=opts.width,
+        force_terminal=opts.color,
+        no_color=not opts.color,
+        color_system="standard" if opts.color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+    )
+    console.print(table)
+    return buf.getvalue().rstrip("\n")
+
+
+Renderer = Callable[[Listing, Options], str]
+
+# The one registry of listing formats: name -> (renderer, one-line help). Order is the help's order.
+FORMATS: dict[str, tuple[Renderer, str]] = {
+    "table": (render_table, "a table for people (the default on a terminal)"),
+    "plain": (render_plain, "one line per record (the default in a pipe)"),
+    "json": (render_json, "a JSON array of records"),
+    "jsonl": (render_jsonl, "one JSON record per line"),
+    "csv": (render_csv, "comma-separated values with a header row"),
+    "tsv": (render_tsv, "tab-separated values with a header row; tabs and newlines escaped"),
+    "markdown": (render_markdown, "a Markdown table"),
+    "ids": (render_ids, "the record keys only, one per line"),
+}
+
+
+def render(listing: Listing, fmt: str, opts: Options | None = None) -> str:
+    """The listing in format ``fmt`` (one of ``FORMATS``), without a trailing newline."""
+    renderer, _ = FORMATS[fmt]
+    return renderer(listing, opts or Options())
