@@ -90,18 +90,184 @@ def csl_json(works: Sequence[Work]) -> str:
     return json.dumps([csl_item(w) for w in works], ensure_ascii=False, indent=2) + "\n"
 
 
-# ------------------------------------------------------------------ shared helpers for the other formats
+# ------------------------------------------------------------------ BibTeX and BibLaTeX
+
+_TEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_TEX_RE = re.compile("|".join(re.escape(k) for k in _TEX_SPECIAL))
+MONTH_MACROS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
-def _year(work: Work) -> str | None:
-    if not work.issued:
-        return None
-    value = dates.parse(work.issued)
-    return str(value.earliest.year) if value.start else None
+def tex(text: str) -> str:
+    """Escape TeX's special characters; accents stay Unicode (the files are UTF-8)."""
+    return _TEX_RE.sub(lambda m: _TEX_SPECIAL[m.group()], " ".join(text.split()))
 
 
-def _plain_name(name: Name) -> str:
-    return name.literal or ", ".join(p for p in (name.family, name.given) if p)
+def protect_title(title: str) -> str:
+    """Brace each capitalised word after the first, so BibTeX styles cannot lower-case proper nouns."""
+    out = []
+    for i, token in enumerate(title.split(" ")):
+        m = re.fullmatch(r"(\W*)(.*?)([^\w’']*)", token)
+        assert m is not None  # the pattern matches any token
+        lead, core, trail = m.groups()
+        if i and any(ch.isupper() for ch in core):
+            out.append(f"{tex(lead)}{{{tex(core)}}}{tex(trail)}")
+        else:
+            out.append(tex(token))
+    return " ".join(out)
 
 
-_CAPS = re.compile(r"(?<![\w{])([A-Z][\w’'.-]*[A-Z0-9][\w’'-]*|(?<=\s)[A-Z][\w’'-]*|\d\w*)")
+def tex_names(names: Sequence[Name]) -> str:
+    """ "Family, Given and Family, Given"; an institution in double braces so it is not split."""
+    parts = []
+    for n in names:
+        if n.literal:
+            parts.append(f"{{{tex(n.literal)}}}")
+        else:
+            parts.append(", ".join(tex(p) for p in (n.family, n.given) if p))
+    return " and ".join(parts)
+
+
+def _bib_type(work: Work, biblatex: bool) -> str:
+    kinds = {
+        "book": "book",
+        "chapter": "incollection",
+        "article-journal": "article",
+        "article-magazine": "article",
+        "article-newspaper": "article",
+        "paper-conference": "unpublished" if biblatex else "misc",
+        "webpage": "online" if biblatex else "misc",
+        "report": "report" if biblatex else "techreport",
+        "thesis": "thesis" if biblatex else "phdthesis",
+        "manuscript": "unpublished",
+    }
+    return kinds.get(work.type, "misc")
+
+
+def _entry(work: Work, biblatex: bool) -> str:
+    fields: list[tuple[str, str]] = []
+
+    def add(name: str, value: str | None, *, raw: bool = False) -> None:
+        if value:
+            fields.append((name, value if raw else tex(value)))
+
+    add("author", tex_names(work.author), raw=True)
+    add("editor", tex_names(work.editor), raw=True)
+    if work.title:
+        add("title", protect_title(work.title), raw=True)
+    if work.title_short and biblatex:
+        add("shorttitle", protect_title(work.title_short), raw=True)
+    container = work.container_title
+    if work.type == "chapter":
+        add("booktitle", protect_title(container) if container else None, raw=True)
+    elif work.type.startswith("article"):
+        add("journaltitle" if biblatex else "journal", container)
+        if biblatex and work.type == "article-newspaper":
+            add("entrysubtype", "newspaper")
+    if work.type == "paper-conference":
+        if biblatex:
+            add("eventtitle", work.event_title)
+        else:
+            add("howpublished", f"Paper presented at {work.event_title}" if work.event_title else None)
+    add("volume", work.volume)
+    add("number", work.issue)
+    add("pages", work.page.replace("–", "--") if work.page else None)
+    add("publisher", work.publisher)
+    add("location" if biblatex else "address", work.publisher_place)
+    if work.issued:
+        value = dates.parse(work.issued)
+        if biblatex:
+            add("date", work.issued)  # biblatex reads EDTF: seasons, ranges, open ends, ~ and ?
+        elif value.start:
+            add("year", str(value.start.earliest.year))
+            if value.start.precision in ("month", "day"):
+                fields.append(("month", MONTH_MACROS[value.start.earliest.month - 1]))
+                if value.start.precision == "day":
+                    add("day", str(value.start.earliest.day))
+    add("langid" if biblatex else "language", {"hu": "hungarian"}.get(work.language or "", work.language))
+    add("url", work.URL)
+    add("note", work.note)
+    width = max((len(k) for k, _ in fields), default=0)
+    body = ",\n".join(
+        f"  {k.ljust(width)} = {v}" if k == "month" else f"  {k.ljust(width)} = {{{v}}}" for k, v in fields
+    )
+    return f"@{_bib_type(work, biblatex)}{{{work.id},\n{body}\n}}\n"
+
+
+def bibtex(works: Sequence[Work]) -> str:
+    return "\n".join(_entry(w, biblatex=False) for w in works)
+
+
+def biblatex(works: Sequence[Work]) -> str:
+    return "\n".join(_entry(w, biblatex=True) for w in works)
+
+
+# ------------------------------------------------------------------ RIS
+
+RIS_TYPES = {
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "article-journal": "JOUR",
+    "article-magazine": "MGZN",
+    "article-newspaper": "NEWS",
+    "paper-conference": "CPAPER",
+    "webpage": "ELEC",
+    "report": "RPRT",
+    "thesis": "THES",
+    "manuscript": "UNPB",
+}
+
+
+def ris(works: Sequence[Work]) -> str:
+    """RIS records, ``TY`` to ``ER``, one ``AU`` line per author, lines ended by CR LF."""
+    lines: list[str] = []
+
+    def tag(name: str, value: str | None) -> None:
+        if value:
+            lines.append(f"{name}  - {' '.join(value.split())}")
+
+    for w in works:
+        tag("TY", RIS_TYPES.get(w.type, "GEN"))
+        tag("ID", w.id)
+        for n in w.author:
+            tag("AU", n.literal or ", ".join(p for p in (n.family, n.given) if p))
+        for n in w.editor:
+            tag("A2" if w.type == "chapter" else "ED", n.literal or ", ".join(p for p in (n.family, n.given) if p))
+        tag("TI", w.title)
+        tag("ST", w.title_short)
+        tag("T2", w.container_title or w.event_title)
+        if w.issued:
+            value = dates.parse(w.issued)
+            if value.start:
+                e = value.start.earliest
+                tag("PY", str(e.year))
+                if value.start.precision in ("month", "day"):
+                    day = f"{e.day:02d}" if value.start.precision == "day" else ""
+                    tag("DA", f"{e.year}/{e.month:02d}/{day}/")
+        tag("VL", w.volume)
+        tag("IS", w.issue)
+        if w.page:
+            first, _, last = w.page.replace("–", "-").partition("-")
+            tag("SP", first)
+            tag("EP", last)
+        tag("PB", w.publisher)
+        tag("CY", w.publisher_place)
+        tag("LA", w.language)
+        tag("UR", w.URL)
+        tag("N1", w.note)
+        lines.append("ER  - ")
+        lines.append("")
+    return "\r\n".join(lines)
+
+
+EXPORTS = {"csl-json": csl_json, "bibtex": bibtex, "biblatex": biblatex, "ris": ris}

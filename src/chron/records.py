@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from chron.dates import HistDate
 
 if TYPE_CHECKING:
+    from chron.citation import Formatted
+    from chron.citation.text import Rich
     from chron.models import Dataset, Event, Note, Person, Phase, Place, Tag, Work
     from chron.render import Listing
     from chron.search import Hit
@@ -260,3 +262,44 @@ def hit_listing(ds: Dataset, hits: list[Hit]) -> Listing:
         return f"{r['kind']}  {r['id']}  {r['title'][:80]}{where}"
 
     return Listing("results", records, columns, plain=plain, highlight=spans)
+
+
+def citation_record(f: Formatted) -> dict[str, Any]:
+    """One formatted note or work: its plain text, its HTML, and one entry per cited work."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "record": "citation",
+        "note" if isinstance(f.key, int) else "work": f.key,
+        "style": f.style,
+        "text": f.text.plain(),
+        "html": f.text.html(),
+        "entries": [
+            {
+                "work": e.work.id,
+                "locator": e.locator,
+                "prefix": e.prefix,
+                "first": e.first,
+                "text": e.text.plain(),
+                "html": e.text.html(),
+            }
+            for e in f.entries
+        ],
+        "reference": f.reference.plain() if f.reference is not None else None,
+    }
+
+
+def source_listing(ds: Dataset, entries: list[tuple[Work, Rich]]) -> Listing:
+    """The bibliography: each work's entry in the style, with the notes that cite it."""
+    from chron.render import Column, Listing
+
+    records = []
+    for work, entry in entries:
+        notes = [n.n for n in ds.notes_citing(work.id)]
+        records.append(work_record(work) | {"entry": entry.plain(), "entry_html": entry.html(), "notes": notes})
+    columns = [
+        Column("id", "Id", no_wrap=True),
+        Column("type", "Type", in_table=False),
+        Column("entry", "Entry"),
+        Column("notes", "Notes", max_width=14),
+    ]
+    return Listing("works", records, columns, plain=lambda r: f"{r['id']}  {r['entry']}")

@@ -14,7 +14,21 @@ from typing import Annotated, Any
 import typer
 
 from chron import __version__
-from chron.cli import check, people, phases, places, schema, search, show, tags
+from chron.cli import (
+    check,
+    cite,
+    event,
+    export,
+    note,
+    people,
+    phases,
+    places,
+    schema,
+    search,
+    show,
+    sources,
+    tags,
+)
 from chron.cli.context import STATE, PipeClosed, error, silence_stdout
 from chron.errors import ChronError
 
@@ -22,7 +36,12 @@ from chron.errors import ChronError
 COMMANDS: list[tuple[str, Callable[..., Any]]] = [
     ("show", show.show),
     ("phases", phases.phases),
+    ("event", event.event),
     ("search", search.search),
+    ("note", note.note),
+    ("cite", cite.cite),
+    ("sources", sources.sources),
+    ("export", export.export),
     ("people", people.people),
     ("places", places.places),
     ("tags", tags.tags),

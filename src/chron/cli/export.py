@@ -1,0 +1,63 @@
+"""``chron export``: the works (and the article) as CSL-JSON, BibTeX, BibLaTeX or RIS."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chron.cli.context import load, out, say
+from chron.cli.options import check_format, complete_from
+from chron.errors import ChronError
+
+EXPORT_FORMATS = ("csl-json", "bibtex", "biblatex", "ris")
+
+
+def write_atomically(path: Path, text: str, *, force: bool) -> None:
+    """Write via a temporary file in the same folder and a rename: never a half-written file."""
+    if path.exists() and not force:
+        raise ChronError(f"{str(path)!r} already exists; add --force to overwrite it, or choose another --output.")
+    if path.is_dir():
+        raise ChronError(f"{str(path)!r} is a folder; give a file name with --output.")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise ChronError(f"cannot write in {str(folder)!r}: {err.strerror}. Choose a writable folder.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise ChronError(f"cannot write {str(path)!r}: {err.strerror}.") from None
+
+
+def export(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="FORMAT",
+            help="One of: " + ", ".join(EXPORT_FORMATS) + ".",
+            callback=check_format(EXPORT_FORMATS),
+            autocompletion=complete_from(EXPORT_FORMATS),
+        ),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+) -> None:
+    """Export the bibliography (the article and every work) for pandoc, Zotero or LaTeX."""
+    from chron.export import EXPORTS
+
+    ds = load()
+    text = EXPORTS[kind]([ds.article, *ds.works.values()])
+    if output is None:
+        out(text, end="")
+        return
+    write_atomically(output, text, force=force)
+    say(f"wrote {len(ds.works) + 1} entries to {output}")
