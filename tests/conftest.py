@@ -45,3 +45,22 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"snippet not found in {path.name}: {old!r}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+GOLDEN_CLI = Path(__file__).parent / "golden" / "cli"
+
+
+def golden(name: str, text: str) -> None:
+    """Compare with tests/golden/cli/NAME; regenerate with CHRON_UPDATE_GOLDENS=1 (review the diff)."""
+    import os
+
+    path = GOLDEN_CLI / name
+    if os.environ.get("CHRON_UPDATE_GOLDENS") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+        return
+    assert path.is_file(), f"no golden file {path}; create it with CHRON_UPDATE_GOLDENS=1 pytest"
+    assert text == path.read_text(encoding="utf-8"), f"output differs from {path}"
+
+
+FORMATS = ["table", "plain", "json", "jsonl", "csv", "tsv", "markdown", "ids"]

@@ -33,17 +33,23 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_EXTRA_FOLD)
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """ " Did you mean 'x'?" when a candidate is close, else an empty string."""
-    pool = {fold(c): c for c in candidates}
+def did_you_mean(word: str, candidates: Iterable[str] | dict[str, str]) -> str:
+    """A " Did you mean 'x'?" when a candidate is close, else an empty string.
+
+    ``candidates`` may map each spelling to the name to show (an alias to its person's name).
+    """
+    shown_as = candidates if isinstance(candidates, dict) else {c: c for c in candidates}
+    pool: dict[str, str] = {}
+    for spelling, name in shown_as.items():
+        pool.setdefault(fold(spelling), name)
     close = difflib.get_close_matches(fold(word), list(pool), n=3, cutoff=0.6)
     if not close:
         return ""
-    shown = " or ".join(repr(pool[c]) for c in close)
+    shown = " or ".join(repr(n) for n in dict.fromkeys(pool[c] for c in close))
     return f" Did you mean {shown}?"
 
 
-def _not_found(what: str, word: str, candidates: Sequence[str], listing: str) -> NotFoundError:
+def _not_found(what: str, word: str, candidates: Sequence[str] | dict[str, str], listing: str) -> NotFoundError:
     return NotFoundError(f"no {what} {word!r}.{did_you_mean(word, candidates)} `{listing}` lists them all.")
 
 
@@ -67,13 +73,15 @@ def _find_named(items: Sequence[Person | Place], token: str) -> Person | Place |
     return partial[0] if len(partial) == 1 else None
 
 
-def _name_words(items: Iterable[Person | Place]) -> list[str]:
-    """Ids, names, aliases and the single words of names: what a "did you mean" may offer."""
-    words = []
+def _name_words(items: Iterable[Person | Place]) -> dict[str, str]:
+    """Ids, names, aliases and their single words, each mapped to the name a suggestion shows."""
+    words: dict[str, str] = {}
     for item in items:
         for name in (item.id, item.name, *item.aliases):
-            words.append(name)
-            words.extend(w for w in name.split() if len(w) > 3)
+            words.setdefault(name, item.name)
+            for w in name.split():
+                if len(w) > 3:
+                    words.setdefault(w, item.name)
     return words
 
 

@@ -28,9 +28,12 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+_BREAKS = re.compile(r"\r\n|[\r\n\t\v\f\u2028\u2029\x85]")
+
+
 def one_line(text: str) -> str:
-    """A value on one line, for plain output and table cells: newlines and tabs become spaces."""
-    return visible(" ".join(text.split()))
+    """A value on one line, for plain output and table cells: line breaks and tabs become spaces."""
+    return visible(_BREAKS.sub(" ", text))
 
 
 def flat(value: Any) -> str:

@@ -66,6 +66,8 @@ def parse_query(text: str) -> Query:
             raise QueryError(f"cannot read the query at {text[pos:].strip()!r}.")
         pos = m.end()
         neg, fld, quoted, bare = m.groups()
+        if fld is None and quoted is None and re.fullmatch(r"[A-Za-z]+:", bare):
+            fld, bare = bare[:-1], ""  # "person:" with its value missing
         value = quoted if quoted is not None else bare
         if fld is not None:
             name = fld.lower()

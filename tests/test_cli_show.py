@@ -1,0 +1,139 @@
+"""`chron show` through CliRunner: every format, filters, empty results, bad input, pipes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FORMATS, MINI, SHIPPED, Run, golden
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_matches_its_golden_file(run: Run, fmt: str) -> None:
+    """Each format of a filtered listing is exactly as reviewed."""
+    result = run("show", "--place", "ujpest", "--place", "miskolc", "-f", fmt, data=MINI)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    golden(f"show.{fmt}", result.stdout)
+
+
+def test_table_at_80_columns(run: Run) -> None:
+    """A table fits the terminal's width."""
+    result = run("show", "-f", "table", data=MINI, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    golden("show.table80", result.stdout)
+
+
+def test_default_format_in_a_pipe_is_plain(run: Run) -> None:
+    """Without --format, output to a pipe is one plain line per event."""
+    result = run("show", data=MINI)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "1956-10-23  budapest-demonstration  Demonstration in Budapest"
+    assert len(result.stdout.splitlines()) == 6
+
+
+def test_json_shape(run: Run) -> None:
+    """JSON records carry schema_version, the date string and its earliest/latest days."""
+    result = run("show", "--on", "1956-10-29", "-f", "json", data=MINI)
+    assert result.exit_code == 0, result.output
+    [record] = json.loads(result.stdout)
+    assert record["schema_version"] == 1 and record["record"] == "event"
+    assert (record["date"], record["earliest"], record["latest"]) == ("1956-10-29/1956-10-30", "1956-10-29",
+                                                                       "1956-10-30")
+    assert record["places"] == [{"id": "ujpest", "name": "Újpest"}, {"id": "csepel", "name": "Csepel"}]
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("json", "[]\n"), ("jsonl", ""), ("plain", ""), ("ids", ""),
+                                               ("csv", None), ("tsv", None), ("table", "")])
+def test_empty_result_succeeds(run: Run, fmt: str, expected: str | None) -> None:
+    """No match: exit 0; [] for json, a header for csv/tsv, nothing for plain and ids."""
+    result = run("show", "--from", "1990", "-f", fmt, data=MINI)
+    assert result.exit_code == 0, result.output
+    if expected is None:
+        assert result.stdout.startswith("id") and len(result.stdout.splitlines()) == 1
+    else:
+        assert result.stdout == expected
+
+
+def test_reverse_limit_and_within(run: Run) -> None:
+    """--reverse, --limit and --within shape the list."""
+    result = run("show", "--reverse", "--limit", "2", "-f", "ids", data=MINI)
+    assert result.stdout.split() == ["racz-president", "second-intervention"], result.output
+    result = run("show", "--on", "1956-11", "--within", "-f", "ids", data=MINI)
+    assert result.stdout.split() == ["second-intervention", "racz-president"], result.output
+    result = run("show", "--on", "1956-11-14", "-f", "ids", data=MINI)
+    assert result.stdout.split() == ["racz-president"], result.output  # overlap: 14–30 November
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--phase", "9"], 1, "No phase '9'"),
+        (["--person", "racs"], 1, "Did you mean 'Sándor Rácz'"),
+        (["--place", ""], 1, "No place ''"),
+        (["--tag", "riot"], 1, "No tag 'riot'"),
+        (["--note", "58"], 1, "notes run from 1 to 5"),
+        (["--from", "1956-02-30"], 2, "February 1956 has no day 30"),
+        (["--from", "1957", "--to", "1956"], 2, "later than --to"),
+        (["--on", "1956", "--from", "1956"], 2, "--on cannot be combined"),
+        (["--format", "xml"], 2, "'xml' is not one of"),
+        (["--limit", "-1"], 2, "-1"),
+        (["--bogus"], 2, "No such option"),
+    ],
+)
+def test_bad_input(run: Run, args: list[str], code: int, message: str) -> None:
+    """Unknown names exit 1 with a suggestion; malformed options exit 2; one Error line."""
+    result = run("show", *args, data=MINI)
+    assert result.exit_code == code, result.output
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert result.stderr.count("Error") == 1
+
+
+def test_no_ansi_when_piped_and_force_color(run: Run) -> None:
+    """No escape codes when not a terminal; FORCE_COLOR turns colour on, NO_COLOR wins."""
+    plain = run("show", "-f", "table", data=MINI, env={"NO_COLOR": ""})
+    assert "\x1b" not in plain.stdout
+    forced = run("show", "-f", "table", data=MINI, env={"NO_COLOR": "", "FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout
+    both = run("show", "-f", "table", data=MINI, env={"NO_COLOR": "1", "FORCE_COLOR": "1"})
+    assert "\x1b" not in both.stdout
+
+
+def test_csv_opens_in_a_spreadsheet(run: Run) -> None:
+    """`show --on 1956-11-04 --format csv` on the shipped data is valid CSV with a header."""
+    result = run("show", "--on", "1956-11-04", "--format", "csv", data=SHIPPED)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and all(r["earliest"] <= "1956-11-04" <= (r["latest"] or "9999") for r in rows)
+
+
+def test_phase_2_is_29_october_to_3_november(run: Run) -> None:
+    """`show --phase 2` lists events of 29 October – 3 November 1956."""
+    result = run("show", "--phase", "2", "-f", "json", data=SHIPPED)
+    assert result.exit_code == 0, result.output
+    events = json.loads(result.stdout)
+    assert events and all(e["phase"] == 2 for e in events)
+    assert all((e["latest"] or "") >= "1956-10-29" and (e["earliest"] or "") <= "1956-11-03" for e in events)
+
+
+def test_json_range_parses(run: Run) -> None:
+    """`show --from 1956-11-04 --to 1956-11-11 --format json` parses as JSON."""
+    result = run("show", "--from", "1956-11-04", "--to", "1956-11-11", "--format", "json", data=SHIPPED)
+    assert result.exit_code == 0, result.output
+    assert isinstance(json.loads(result.stdout), list)
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`chron show | head -1` prints one line and no BrokenPipeError."""
+    cmd = f"{sys.executable} -m chron --data {SHIPPED} show | head -1"
+    done = subprocess.run(["bash", "-c", f"set -o pipefail; {cmd}"], capture_output=True, text=True, timeout=60)
+    assert len(done.stdout.splitlines()) == 1
+    assert "Error" not in done.stderr and "Traceback" not in done.stderr, done.stderr

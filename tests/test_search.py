@@ -1,0 +1,142 @@
+"""The search query language and matching, without the CLI."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chron.errors import QueryError
+from chron.load import load_dataset
+from chron.models import Dataset
+from chron.search import Term, parse_query, search
+from tests.conftest import MINI, SHIPPED
+
+
+@cache
+def mini() -> Dataset:
+    return load_dataset(MINI)
+
+
+@cache
+def shipped() -> Dataset:
+    return load_dataset(SHIPPED)
+
+
+@pytest.mark.parametrize(
+    ("query", "clauses"),
+    [
+        ("councils", [[Term("councils")]]),
+        ("workers councils", [[Term("workers")], [Term("councils")]]),
+        ('"workers councils"', [[Term("workers councils", phrase=True)]]),
+        ("-strike", [[Term("strike", negated=True)]]),
+        ('-"general strike"', [[Term("general strike", negated=True, phrase=True)]]),
+        ("a OR b c", [[Term("a"), Term("b")], [Term("c")]]),
+        ("place:csepel", [[Term("csepel", "place")]]),
+        ('place:"kilian barracks"', [[Term("kilian barracks", "place", phrase=True)]]),
+        ("-year:1957", [[Term("1957", "year", negated=True)]]),
+        ("PERSON:racz", [[Term("racz", "person")]]),
+    ],
+)
+def test_parse(query: str, clauses: list[list[Term]]) -> None:
+    """Words AND, OR joins neighbours, quotes make phrases, - excludes, field:value filters."""
+    assert [list(c) for c in parse_query(query).clauses] == clauses
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('councils "workers', "unbalanced quote"),
+        ("colour:red", "unknown field 'colour:'"),
+        ("plase:csepel", "Did you mean 'place'"),
+        ("OR councils", "OR needs a term on each side"),
+        ("councils OR", "OR needs a term on each side"),
+        ("a OR OR b", "OR needs a term on each side"),
+        ("", "the query is empty"),
+        ("   ", "the query is empty"),
+        ("-", "lone '-'"),
+        ("person:", "needs a value"),
+        ("!!!", "no letters or digits"),
+    ],
+)
+def test_malformed_queries_explain(query: str, message: str) -> None:
+    """A malformed query raises QueryError saying how to fix it."""
+    with pytest.raises(QueryError, match=message):
+        parse_query(query)
+
+
+def hits(query: str, ds: Dataset | None = None, kinds: tuple[str, ...] = ("events", "notes", "works")) -> list[str]:
+    return [h.key for h in search(ds or mini(), parse_query(query), kinds=kinds)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("racz", ["racz-president"]),  # the alias in the data is "Racz"; the name "Rácz"
+        ("rasz", ["racz-president"]),  # a spelling only in the aliases
+        ("RÁCZ", ["racz-president"]),
+        ("ujpest", ["izzo-council", "district-councils"]),
+        ("council", ["izzo-council", "district-councils", "racz-president", "2"]),  # matches at a word start
+        ("ouncil", []),
+        ('"district workers"', ["district-councils"]),
+        ("councils -csepel", ["izzo-council", "racz-president", "2"]),  # the tag workers-councils counts
+        ("miskolc OR csepel", ["miskolc-massacre", "district-councils"]),
+        ("place:csepel", ["district-councils"]),
+        ("person:racz", ["racz-president"]),
+        ("tag:massacre", ["miskolc-massacre"]),
+        ("phase:2", ["district-councils"]),
+        ("note:5", ["second-intervention", "5"]),
+        ("year:1956 -phase:1 -phase:2", ["second-intervention", "racz-president"]),
+    ],
+)
+def test_matching(query: str, expected: list[str]) -> None:
+    """Matching folds case and accents, knows aliases, and applies field filters."""
+    assert hits(query, kinds=("events", "notes")) == expected
+
+
+def test_each_hit_says_what_matched() -> None:
+    """A hit names the field and gives a snippet with the match's span."""
+    [hit] = search(mini(), parse_query("united lamp"), kinds=("events",))
+    match = hit.matches[0]
+    assert match.field == "quote"
+    start, end = match.spans[0]
+    assert match.snippet[start:end] == "United"
+
+
+def test_notes_and_works_are_searched() -> None:
+    """Notes match on their text, works on authors and titles."""
+    assert hits("fryer", shipped(), kinds=("works",)) == ["fryer1986", "fryer1957"]
+    assert "23" in hits("hungarian tragedy", shipped(), kinds=("notes",))
+
+
+def test_unknown_field_values_explain() -> None:
+    """A field value that names nothing raises with a hint."""
+    with pytest.raises(QueryError, match="no such tag"):
+        search(mini(), parse_query("tag:riot"))
+    with pytest.raises(QueryError, match="matches no place"):
+        search(mini(), parse_query("place:atlantis"))
+    with pytest.raises(QueryError, match="notes run from 1 to 5"):
+        search(mini(), parse_query("note:9"))
+
+
+def test_done_when_examples_on_the_shipped_data() -> None:
+    """`search racz` finds the Rácz events; `place:csepel strike -year:1957` works."""
+    ds = shipped()
+    racz = hits("racz", ds, kinds=("events",))
+    assert racz and all("racz-sandor" in ds.event_by_id[e].people for e in racz)
+    csepel = hits("place:csepel strike -year:1957", ds, kinds=("events",))
+    assert csepel
+    for eid in csepel:
+        ev = ds.event_by_id[eid]
+        assert "csepel" in ev.places and ev.when.earliest.year <= 1956
+
+
+@given(st.text(max_size=40))
+def test_any_query_parses_or_raises_query_error(text: str) -> None:
+    """No input makes the parser fail with anything but a QueryError."""
+    try:
+        parse_query(text)
+    except QueryError as err:
+        assert err.message
