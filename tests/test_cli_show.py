@@ -45,13 +45,18 @@ def test_json_shape(run: Run) -> None:
     assert result.exit_code == 0, result.output
     [record] = json.loads(result.stdout)
     assert record["schema_version"] == 1 and record["record"] == "event"
-    assert (record["date"], record["earliest"], record["latest"]) == ("1956-10-29/1956-10-30", "1956-10-29",
-                                                                       "1956-10-30")
+    assert (record["date"], record["earliest"], record["latest"]) == (
+        "1956-10-29/1956-10-30",
+        "1956-10-29",
+        "1956-10-30",
+    )
     assert record["places"] == [{"id": "ujpest", "name": "Újpest"}, {"id": "csepel", "name": "Csepel"}]
 
 
-@pytest.mark.parametrize(("fmt", "expected"), [("json", "[]\n"), ("jsonl", ""), ("plain", ""), ("ids", ""),
-                                               ("csv", None), ("tsv", None), ("table", "")])
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [("json", "[]\n"), ("jsonl", ""), ("plain", ""), ("ids", ""), ("csv", None), ("tsv", None), ("table", "")],
+)
 def test_empty_result_succeeds(run: Run, fmt: str, expected: str | None) -> None:
     """No match: exit 0; [] for json, a header for csv/tsv, nothing for plain and ids."""
     result = run("show", "--from", "1990", "-f", fmt, data=MINI)

@@ -22,8 +22,15 @@ def mini() -> Dataset:
 
 @pytest.mark.parametrize(
     ("text", "folded"),
-    [("Rácz", "racz"), ("Salgótarján", "salgotarjan"), ("Győr", "gyor"), ("Tűzoltó", "tuzolto"), ("ŐRÜLT", "orult"),
-     ("Nyyssönen", "nyyssonen"), ("Straße", "strasse")],
+    [
+        ("Rácz", "racz"),
+        ("Salgótarján", "salgotarjan"),
+        ("Győr", "gyor"),
+        ("Tűzoltó", "tuzolto"),
+        ("ŐRÜLT", "orult"),
+        ("Nyyssönen", "nyyssonen"),
+        ("Straße", "strasse"),
+    ],
 )
 def test_fold_ignores_case_and_accents(text: str, folded: str) -> None:
     """Folding drops case and accents, ő and ű included."""
@@ -128,8 +135,10 @@ def test_find_phase(token: str, n: int) -> None:
     assert find_phase(mini(), token).n == n
 
 
-@pytest.mark.parametrize(("token", "person"), [("racz", "racz-sandor"), ("Rasz", "racz-sandor"),
-                                                ("Sándor Rácz", "racz-sandor"), ("racz-sandor", "racz-sandor")])
+@pytest.mark.parametrize(
+    ("token", "person"),
+    [("racz", "racz-sandor"), ("Rasz", "racz-sandor"), ("Sándor Rácz", "racz-sandor"), ("racz-sandor", "racz-sandor")],
+)
 def test_find_person_by_alias(token: str, person: str) -> None:
     """People are found by id, name or any alias, without accents."""
     assert find_person(mini(), token).id == person

@@ -202,7 +202,7 @@ class Searcher:
                 key = fold(t.value)
                 if key not in ds.tags:
                     raise QueryError(
-                        f"tag:{t.value}: no such tag.{did_you_mean(key, ds.tags)} `chron tags` lists them."
+                        f"tag:{t.value}: no such tag.{did_you_mean(key, list(ds.tags))} `chron tags` lists them."
                     )
                 self.resolved[t] = key
             elif t.field == "note":

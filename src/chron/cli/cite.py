@@ -50,7 +50,7 @@ def expand(ds: Dataset, tokens: list[str]) -> list[int | str]:
         elif not any(c.isalpha() for c in token):
             items.append(note_number(ds, token))
         else:
-            hint = did_you_mean(token, ds.works)
+            hint = did_you_mean(token, list(ds.works))
             raise NotFoundError(
                 f"{token!r} is neither a note number (notes run from 1 to {max(ds.notes, default=0)}) nor a work id."
                 f"{hint} `chron sources -f ids` lists the works."

@@ -31,7 +31,7 @@ def sources(
         if work is None:
             from chron.errors import NotFoundError
 
-            hint = did_you_mean(work_id, ds.works)
+            hint = did_you_mean(work_id, list(ds.works))
             raise NotFoundError(f"no work {work_id!r}.{hint} `chron sources -f ids` lists them.")
         entry = reference(chosen, ctx, work)
         if fmt in ("json", "jsonl"):

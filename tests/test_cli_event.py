@@ -1,0 +1,42 @@
+"""`chron event` through CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import MINI, SHIPPED, Run, golden
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_formats(run: Run, fmt: str) -> None:
+    """The event card in each format matches its golden file."""
+    result = run("event", "second-intervention", "-f", fmt, data=MINI)
+    assert result.exit_code == 0, result.output
+    golden(f"event.{fmt}", result.stdout)
+
+
+def test_event_shows_notes_with_their_works(run: Run) -> None:
+    """The full event names its notes and the works they cite, in short form."""
+    result = run("event", "second-intervention", "-f", "json", data=MINI)
+    record = json.loads(result.stdout)
+    assert record["notes"][0]["n"] == 5
+    assert record["notes"][0]["cites"][0]["work"] == "haynes2006conf"
+    assert record["date_english"] == "4 November 1956"
+
+
+def test_unknown_event_suggests(run: Run) -> None:
+    """A mistyped id exits 1 with a suggestion."""
+    result = run("event", "miskolc-masacre", data=MINI)
+    assert result.exit_code == 1, result.output
+    assert "Did you mean 'miskolc-massacre'" in result.stderr
+
+
+def test_every_shipped_event_renders(run: Run) -> None:
+    """Every event of the shipped data shows without error."""
+    ids = run("show", "-f", "ids", data=SHIPPED).stdout.split()
+    for event_id in ids[:: max(len(ids) // 25, 1)]:
+        result = run("event", event_id, data=SHIPPED)
+        assert result.exit_code == 0, result.output
+        assert "quote" in result.stdout

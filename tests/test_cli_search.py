@@ -1,0 +1,68 @@
+"""`chron search` through CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import FORMATS, MINI, SHIPPED, Run, golden
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_formats(run: Run, fmt: str) -> None:
+    """Search results in each format match their golden files."""
+    result = run("search", "councils OR miskolc", "-f", fmt, data=MINI)
+    assert result.exit_code == 0, result.output
+    golden(f"search.{fmt}", result.stdout)
+
+
+def test_result_says_what_matched(run: Run) -> None:
+    """JSON results carry the field and a snippet with match spans."""
+    result = run("search", "united lamp", "-f", "json", data=MINI)
+    [hit] = json.loads(result.stdout)
+    match = hit["matches"][0]
+    a, b = match["spans"][0]
+    assert match["field"] == "quote" and match["snippet"][a:b] == "United"
+
+
+def test_highlight_on_a_terminal_only(run: Run) -> None:
+    """The match is highlighted in a coloured table and nowhere else."""
+    forced = run("search", "miskolc", "-f", "table", data=MINI, env={"NO_COLOR": "", "FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout
+    plain = run("search", "miskolc", "-f", "table", data=MINI)
+    assert "\x1b" not in plain.stdout
+
+
+def test_filters_and_in(run: Run) -> None:
+    """Filters of show narrow to events; --in picks the kinds."""
+    result = run("search", "council", "--phase", "2", "-f", "ids", data=MINI)
+    assert result.stdout.split() == ["district-councils"], result.output
+    result = run("search", "molnar", "--in", "works", "-f", "ids", data=MINI)
+    assert result.stdout.split() == ["molnar1971"], result.output
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [('"councils', "Unbalanced quote"), ("colour:red", "Unknown field 'colour:'"), ("tag:riot", "no such tag")],
+)
+def test_malformed_queries(run: Run, query: str, message: str) -> None:
+    """A malformed query exits 1 with a clear message, never a traceback."""
+    result = run("search", query, data=MINI)
+    assert result.exit_code == 1, result.output
+    assert message in result.stderr
+
+
+def test_bad_in(run: Run) -> None:
+    """--in with an unknown kind is a usage error."""
+    result = run("search", "x", "--in", "events,people", data=MINI)
+    assert result.exit_code == 2, result.output
+    assert "--in takes" in result.stderr
+
+
+def test_shipped_examples(run: Run) -> None:
+    """`search racz` and `search 'place:csepel strike -year:1957'` work on the real data."""
+    result = run("search", "racz", "-f", "jsonl", data=SHIPPED)
+    assert result.exit_code == 0 and result.stdout, result.output
+    result = run("search", "place:csepel strike -year:1957", "-f", "ids", data=SHIPPED)
+    assert result.exit_code == 0 and result.stdout.split(), result.output
