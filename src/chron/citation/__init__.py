@@ -148,3 +148,32 @@ def _without_stop(text: Rich) -> Rich:
     elif plain.endswith(".") and not plain.endswith((" ed.", "n.d.")):
         parts[-1] = (parts[-1][0][:-1], parts[-1][1])
     return Rich(parts)
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """What `chron cite` prints for one item: a note number or a work id, and its text in a style."""
+
+    key: int | str
+    style: str
+    text: Rich
+    entries: tuple[Entry, ...] = ()
+    reference: Rich | None = None
+
+
+def format_note(
+    style: str, ds: Dataset, ctx: s.Context, note: Note, *, short: bool = False, full: bool = False
+) -> Formatted:
+    """A note in ``style``: ``isj`` is the note as printed; ``chicago-bibliography`` its works' entries."""
+    if style == "isj":
+        return Formatted(note.n, style, Rich.of(note.text))
+    entries = tuple(note_entries(style, ds, ctx, note, short=short, full=full))
+    if style == "chicago-bibliography":
+        return Formatted(note.n, style, join([e.text for e in entries], sep=" "), entries)
+    return Formatted(note.n, style, note_text(style, entries), entries)
+
+
+def format_work(style: str, ctx: s.Context, work: Work, *, short: bool = False) -> Formatted:
+    """A work on its own: its citation without a locator, and its bibliography entry."""
+    text = Rich.of(work.title or "") if style == "isj" else citation(style, ctx, work, short=short)
+    return Formatted(work.id, style, text, (), reference(style, ctx, work))
