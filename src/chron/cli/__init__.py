@@ -28,6 +28,7 @@ from chron.cli import (
     show,
     sources,
     tags,
+    timeline,
 )
 from chron.cli.context import STATE, PipeClosed, error, silence_stdout
 from chron.errors import ChronError
@@ -37,6 +38,7 @@ COMMANDS: list[tuple[str, Callable[..., Any]]] = [
     ("show", show.show),
     ("phases", phases.phases),
     ("event", event.event),
+    ("timeline", timeline.timeline),
     ("search", search.search),
     ("note", note.note),
     ("cite", cite.cite),

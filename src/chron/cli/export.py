@@ -16,6 +16,16 @@ from chron.errors import ChronError
 EXPORT_FORMATS = ("csl-json", "bibtex", "biblatex", "ris")
 
 
+def _file_mode(path: Path) -> int:
+    """The mode the file would get from open(): the old file's, or 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomically(path: Path, text: str, *, force: bool) -> None:
     """Write via a temporary file in the same folder and a rename: never a half-written file."""
     if path.exists() and not force:
@@ -30,6 +40,7 @@ def write_atomically(path: Path, text: str, *, force: bool) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; a new export gets the usual permissions
         os.replace(tmp, path)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
