@@ -20,6 +20,14 @@ ARTICLE = ROOT.parent / "shared" / "article" / "haynes-2006-hungary.txt"
 Run = Callable[..., Result]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The tests' dataset cache lives in a temporary folder, never in the user's."""
+    import os
+
+    os.environ["CHRON_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 def invoke(*args: str, data: Path | None = None, env: dict[str, str] | None = None) -> Result:
     """Run chron in-process; `data` becomes --data; the terminal is 100 columns, no colour."""
     argv = (["--data", str(data)] if data is not None else []) + list(args)

@@ -8,8 +8,11 @@ else the dataset shipped inside the package.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,9 +56,14 @@ def resolve_data_dir(option: str | Path | None) -> Path:
 
 
 def read_text(path: Path, label: str) -> str:
-    """A data file as text: UTF-8, a leading BOM dropped; unreadable files become a ChronError."""
+    """A data file as text: UTF-8, a leading BOM dropped; unreadable files become a DataError."""
+    return decode(read_bytes(path, label), label)
+
+
+def read_bytes(path: Path, label: str) -> bytes:
+    """A data file's bytes; a missing, unreadable or folder path becomes a DataError that says so."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         why = (
             f"is missing. A dataset folder holds {CHRONOLOGY} and {SOURCES}; "
@@ -66,6 +74,10 @@ def read_text(path: Path, label: str) -> str:
         raise DataError([Problem(label, "", "is a folder, not a file; replace it with a TOML file")]) from None
     except OSError as err:
         raise DataError([Problem(label, "", f"cannot be read ({err.strerror}); check its permissions")]) from None
+
+
+def decode(raw: bytes, label: str) -> str:
+    """UTF-8 text without a byte-order mark; any other encoding is a DataError naming the line."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -165,9 +177,9 @@ def _valid_hint(err: dict[str, Any]) -> str:
     kind = err.get("type", "")
     msg = str(err.get("msg", "invalid value"))
     msg = msg.removeprefix("Value error, ")
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return "unknown field; check its spelling against docs/data-format.md or remove it"
-    if kind == "missing":
+    if kind in ("missing", "missing_argument"):
         return "required field is missing; add it (see docs/data-format.md)"
     if kind == "literal_error":
         return msg.replace("Input should be", "must be")
@@ -187,7 +199,9 @@ def schema_problems(exc: Any, data: dict[str, Any], text: str, label: str) -> li
         value = err.get("input")
         shown = ""
         hint = _valid_hint(err)
-        if err.get("type") not in ("missing", "extra_forbidden") and isinstance(value, (str, int, float)):
+        if err.get("type") not in ("missing", "extra_forbidden", "unexpected_keyword_argument") and isinstance(
+            value, (str, int, float)
+        ):
             shown = "" if repr(value) in hint else f" (got {value!r})"
         out.append(Problem(label, where, hint + shown, line))
     return out
@@ -196,11 +210,50 @@ def schema_problems(exc: Any, data: dict[str, Any], text: str, label: str) -> li
 # ------------------------------------------------------------------ the dataset
 
 
-def load_dataset(folder: Path, *, article: str | None = None) -> Dataset:
+@functools.cache
+def adapter(model: type[Any]) -> Any:
+    """A pydantic TypeAdapter for one of the schema dataclasses (pydantic is imported only here)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
+
+
+def load_dataset(
+    folder: Path,
+    *,
+    article: str | None = None,
+    use_cache: bool = True,
+    on_slow: Callable[[], None] | None = None,
+) -> Dataset:
     """Read, validate and cross-check both files of ``folder``; raise DataError listing every problem.
 
-    ``article``: the article's text, to check quotes and note texts verbatim against it.
+    A dataset that loaded cleanly before and whose files have not changed comes from the cache
+    (``chron.cache``) without reading TOML or importing pydantic. ``article``: the article's text,
+    to check quotes and note texts verbatim against it (never cached). ``on_slow`` is called once if
+    reading takes more than a second, so the CLI can say why it is waiting.
     """
+    from chron import cache
+
+    if use_cache and article is None:
+        hit = cache.read(folder)
+        if hit is not None:
+            return hit
+    before = cache.stamp(folder)
+    timer = threading.Timer(1.0, on_slow) if on_slow is not None else None
+    if timer is not None:
+        timer.daemon = True
+        timer.start()
+    try:
+        dataset, raws = _validate(folder, article)
+    finally:
+        if timer is not None:
+            timer.cancel()
+    if use_cache and before is not None and cache.stamp(folder) == before:
+        cache.write(folder, dataset, before, cache.digest_bytes(raws))
+    return dataset
+
+
+def _validate(folder: Path, article: str | None) -> tuple[Dataset, list[bytes]]:
     from pydantic import ValidationError
 
     from chron.models import Chronology, Sources, check_against_article, cross_check
@@ -209,17 +262,19 @@ def load_dataset(folder: Path, *, article: str | None = None) -> Dataset:
     problems: list[Problem] = []
     parsed: dict[str, Any] = {}
     texts: dict[str, str] = {}
+    raws: list[bytes] = []
     for name, model in ((CHRONOLOGY, Chronology), (SOURCES, Sources)):
         path = folder / name
         label = str(path)
         try:
-            texts[name] = read_text(path, label)
+            raws.append(read_bytes(path, label))
+            texts[name] = decode(raws[-1], label)
             data = parse_toml(texts[name], label)
         except DataError as err:
             problems.extend(err.problems)
             continue
         try:
-            parsed[name] = model.model_validate(data)
+            parsed[name] = adapter(model).validate_python(data)
         except ValidationError as exc:
             problems.extend(schema_problems(exc, data, texts[name], label))
     if problems:
@@ -229,13 +284,12 @@ def load_dataset(folder: Path, *, article: str | None = None) -> Dataset:
     problems = cross_check(chron, src, *labels)
     if article is not None:
         problems += check_against_article(chron, src, article, *labels)
-    for p in problems:  # give cross-record problems a line where the record can be found
+    for i, p in enumerate(problems):  # give cross-record problems a line where the record can be found
         if p.line is None:
             m = re.match(r"(\w+)\[(?:id|n)=([^\]]+)\](?:\.(\w+))?", p.where)
             if m:
                 name = CHRONOLOGY if p.file == labels[0] else SOURCES
-                line = find_line(texts[name], m.group(1), m.group(2), m.group(3))
-                problems[problems.index(p)] = Problem(p.file, p.where, p.message, line)
+                problems[i] = Problem(p.file, p.where, p.message, find_line(texts[name], *m.groups()))
     if problems:
         raise DataError(problems)
-    return _Dataset(chron, src, folder)
+    return _Dataset(chron, src, folder), raws

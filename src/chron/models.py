@@ -1,58 +1,115 @@
-"""The data model: pydantic schemas of the two data files and the checks across them.
+"""The data model: the two data files as frozen dataclasses, and the checks across them.
 
 ``Chronology`` mirrors ``chronology.toml`` (phases, events, people, places, tags) and ``Sources``
-mirrors ``sources.toml`` (the article, its works in CSL-JSON terms, its numbered notes).
-``cross_check`` finds what one record alone cannot show: dangling references, duplicate ids,
-gaps in note numbers, events outside their phase. No I/O here: the loader reads the files.
+mirrors ``sources.toml`` (the article, its works in CSL-JSON terms, its numbered notes). The
+loader validates TOML into these classes with pydantic (types, required and unknown fields);
+``cross_check`` then finds the rest: bad dates and ids, dangling references, duplicate ids, gaps
+in note numbers, events outside their phase. No I/O here, and no pydantic import: a cached
+dataset loads without it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from chron import dates
 from chron.errors import DateError, Problem
 
 SCHEMA_VERSION = 1
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1)]
+# CSL-JSON field names with hyphens; everything else is spelled as in Python.
+HYPHENATED = frozenset({"title_short", "container_title", "collection_title", "event_title", "publisher_place"})
+
+
+def alias(name: str) -> str:
+    """The TOML key of a field: ``container_title`` is written ``container-title``."""
+    return name.replace("_", "-") if name in HYPHENATED else name
+
+
+# The schema is plain frozen dataclasses, so a loaded (or cached) dataset never needs pydantic: the
+# loader validates the TOML into them with pydantic once, reading this configuration. Unknown
+# fields are errors (a typo is caught); each attribute's docstring is its JSON Schema description.
+PYDANTIC_CONFIG: dict[str, Any] = {
+    "extra": "forbid",
+    "alias_generator": alias,
+    "populate_by_name": True,
+    "use_attribute_docstrings": True,
+    "str_strip_whitespace": False,
+}
 
 
 def _check_date(value: str) -> str:
-    dates.parse(value)  # raises DateError, a ValueError, which pydantic reports in place
+    dates.parse(value)  # a DateError is a ValueError, which pydantic reports at the field
     return value
 
 
-DateStr = Annotated[str, Field(description="A date in chron's EDTF subset, e.g. 1956-11-04 or 1956-10-29/1956-10-30.")]
+if TYPE_CHECKING:  # to the type checker these are plain strings, which is what they hold
+    Slug = str
+    Text = str
+    DateText = str
+else:
+
+    class _Checked(str):
+        """A string type whose check pydantic applies while validating (pydantic is imported only then)."""
+
+        __slots__ = ()
+        pattern: ClassVar[str | None] = None
+        min_length: ClassVar[int] = 0
+        check: ClassVar[Any] = None
+
+        @classmethod
+        def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+            from pydantic_core import core_schema
+
+            base = core_schema.str_schema(pattern=cls.pattern, min_length=cls.min_length or None)
+            return core_schema.no_info_after_validator_function(cls.check, base) if cls.check else base
+
+    class Slug(_Checked):
+        """An id: lowercase letters, digits and single hyphens."""
+
+        __slots__ = ()
+        pattern = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+    class Text(_Checked):
+        """Text that may not be empty."""
+
+        __slots__ = ()
+        min_length = 1
+
+    class DateText(_Checked):
+        """A date in chron's EDTF subset, e.g. 1956-11-04 or 1956-10-29/1956-10-30."""
+
+        __slots__ = ()
+        check = staticmethod(_check_date)
 
 
-class Strict(BaseModel):
-    """Unknown fields are errors, so a typo in a field name is caught rather than ignored."""
+class Schema:
+    """Base of every record: the pydantic configuration the loader and ``chron schema`` use."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, Any]] = PYDANTIC_CONFIG
 
 
 # ---------------------------------------------------------------- sources.toml
 
 
-class Name(Strict):
+@dataclass(frozen=True, slots=True)
+class Name(Schema):
     """A person's name in CSL-JSON form, with the form the article prints."""
 
     family: str | None = None
+    """Family name."""
     given: str | None = None
-    literal: str | None = Field(None, description="A name that is not split (an institution).")
-    printed: str | None = Field(None, description="The name exactly as the article prints it, e.g. 'M Molnar'.")
-
-    @model_validator(mode="after")
-    def _has_a_name(self) -> Name:
-        if not (self.family or self.literal):
-            raise ValueError("a name needs `family` (and usually `given`) or `literal`")
-        return self
+    """Given name or initials."""
+    literal: str | None = None
+    """A name that is not split (an institution)."""
+    printed: str | None = None
+    """The name exactly as the article prints it, e.g. 'M Molnar'."""
 
     def display(self) -> str:
         """ "Given Family", or the literal name."""
@@ -78,166 +135,246 @@ WorkType = Literal[
 ]
 
 
-class Work(Strict):
+@dataclass(frozen=True, slots=True)
+class Work(Schema):
     """One cited work, with CSL-JSON field names (hyphenated ones are TOML keys with hyphens)."""
 
     id: Slug
+    """Unique slug."""
     type: WorkType
-    author: list[Name] = []
-    editor: list[Name] = []
-    title: Text | None = None
-    title_short: str | None = Field(None, alias="title-short")
-    container_title: str | None = Field(None, alias="container-title")
-    collection_title: str | None = Field(None, alias="collection-title")
-    event_title: str | None = Field(None, alias="event-title")
+    """CSL item type."""
+    author: tuple[Name, ...] = ()
+    """Authors."""
+    editor: tuple[Name, ...] = ()
+    """Editors."""
+    title: str | None = None
+    """Title as printed."""
+    title_short: str | None = None
+    """Short title for shortened notes."""
+    container_title: str | None = None
+    """Journal, newspaper or book containing the work."""
+    collection_title: str | None = None
+    """Series."""
+    event_title: str | None = None
+    """Conference of a paper-conference."""
     publisher: str | None = None
-    publisher_place: str | None = Field(None, alias="publisher-place")
-    issued: DateStr | None = None
+    """Publisher as printed."""
+    publisher_place: str | None = None
+    """Place of publication as printed."""
+    issued: DateText | None = None
+    """Date of publication in chron's EDTF subset."""
     volume: str | None = None
+    """Volume."""
     issue: str | None = None
+    """Issue."""
     page: str | None = None
+    """The work's own page range, e.g. 24–46."""
     language: str | None = None
+    """IETF language tag for works not in English, e.g. hu."""
     URL: str | None = None
+    """Only when the source prints one."""
     note: str | None = None
-    container: Slug | None = Field(None, description="Id of the cited work that contains this one (a chapter's book).")
-    editorial: str | None = Field(None, description="What was added from outside the article, and why.")
+    """CSL note, e.g. forthcoming."""
+    container: Slug | None = None
+    """Id of the cited work that contains this one (a chapter's book)."""
+    editorial: str | None = None
+    """What was added from outside the article, and why."""
 
-    _v_issued = field_validator("issued")(lambda cls, v: v if v is None else _check_date(v))
-
-    def names(self) -> list[Name]:
+    def names(self) -> tuple[Name, ...]:
         return self.author or self.editor
 
 
-class Cite(Strict):
+LocatorLabel = Literal["page", "chapter", "section", "paragraph", "line", "figure", "table", "volume"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cite(Schema):
     """A reference from a note to a work, with the locator the note prints."""
 
     work: Slug
+    """Id of the cited work."""
     locator: str | None = None
-    label: Literal["page", "chapter", "section", "paragraph", "line", "figure", "table", "volume"] | None = None
-    prefix: str | None = Field(None, description="Words before the citation, e.g. 'Quoted in'.")
-
-    @model_validator(mode="after")
-    def _label_needs_locator(self) -> Cite:
-        if self.label and not self.locator:
-            raise ValueError("`label` is given without a `locator`; add the locator or drop the label")
-        return self
+    """Where in the work, as printed: 44–45, xix."""
+    label: LocatorLabel | None = None
+    """What the locator counts (only with a locator)."""
+    prefix: str | None = None
+    """Words before the citation, e.g. 'Quoted in'."""
 
 
-class Note(Strict):
+@dataclass(frozen=True, slots=True)
+class Note(Schema):
     """One numbered footnote: its verbatim text, where its marker stands, and the works it cites."""
 
-    n: Annotated[int, Field(ge=1)]
+    n: int
+    """Note number; numbers run 1..N."""
     text: Text
-    attached_to: str | None = Field(None, description="The body words the marker follows, verbatim.")
-    marker_absent: str | None = Field(None, description="Why the marker is not in the body.")
-    cites: list[Cite] = []
-
-    @model_validator(mode="after")
-    def _one_anchor(self) -> Note:
-        if bool(self.attached_to) == bool(self.marker_absent):
-            raise ValueError("give exactly one of `attached_to` (the body words) or `marker_absent` (why not)")
-        return self
+    """The note's text, verbatim."""
+    attached_to: str | None = None
+    """The body words the marker follows, verbatim."""
+    marker_absent: str | None = None
+    """Why the marker is not in the body."""
+    cites: tuple[Cite, ...] = ()
+    """The works the note cites, in order."""
 
 
-class Sources(Strict):
+@dataclass(frozen=True, slots=True)
+class Sources(Schema):
     """The whole of ``sources.toml``."""
 
-    schema_version: Literal[1] = Field(description="The version of this file format; currently 1.")
+    schema_version: Literal[1]
+    """The version of this file format; currently 1."""
     article: Work
-    works: list[Work] = []
-    notes: list[Note] = []
+    """The article itself, as a work."""
+    works: tuple[Work, ...] = ()
+    """Every distinct cited work."""
+    notes: tuple[Note, ...] = ()
+    """The numbered notes."""
 
 
 # ---------------------------------------------------------------- chronology.toml
 
 
-class Phase(Strict):
+@dataclass(frozen=True, slots=True)
+class Phase(Schema):
     """A stage of the chronology, with the article's description of it."""
 
-    n: Annotated[int, Field(ge=0)]
+    n: int
+    """Phase number, 0 or more."""
     id: Slug
+    """Unique slug."""
     name: Text
-    date: DateStr
+    """Short name."""
+    date: DateText
+    """The phase's interval."""
     description: Text
-    quote: str | None = Field(None, description="The article's words defining the phase, verbatim.")
+    """What the phase is, in a sentence."""
+    quote: str | None = None
+    """The article's words defining the phase, verbatim."""
     editorial: str | None = None
-
-    _v_date = field_validator("date")(lambda cls, v: _check_date(v))
+    """Anything chron added that the article does not say."""
 
     @property
     def when(self) -> dates.HistDate:
         return dates.parse(self.date)
 
 
-class Figure(Strict):
+@dataclass(frozen=True, slots=True)
+class Figure(Schema):
     """A number the article gives about an event."""
 
     value: float | int
+    """The number."""
     about: Text
+    """What it counts."""
 
 
-class Event(Strict):
+@dataclass(frozen=True, slots=True)
+class Event(Schema):
     """One dated event or dated statement of the article."""
 
     id: Slug
-    date: DateStr
-    date_text: Text = Field(description="The article's own wording of the date, verbatim.")
-    date_note: str | None = Field(None, description="How a relative or vague date was turned into `date`.")
+    """Stable unique slug."""
+    date: DateText
+    """The event's date in chron's EDTF subset."""
+    date_text: Text
+    """The article's own wording of the date, verbatim."""
     title: Text
+    """A short title."""
     summary: Text
-    quote: Text = Field(description="The article's words stating the event, verbatim.")
-    people: list[Slug] = []
-    places: list[Slug] = []
-    tags: list[Slug] = []
-    notes: list[Annotated[int, Field(ge=1)]] = []
-    figures: list[Figure] = []
-    phase: int | None = Field(None, description="Phase number; derived from the date when absent.")
+    """One sentence in the curator's words."""
+    quote: Text
+    """The article's words stating the event, verbatim."""
+    date_note: str | None = None
+    """How a relative or vague wording became `date`."""
+    people: tuple[Slug, ...] = ()
+    """Ids of people."""
+    places: tuple[Slug, ...] = ()
+    """Ids of places."""
+    tags: tuple[Slug, ...] = ()
+    """Ids of tags."""
+    notes: tuple[int, ...] = ()
+    """Numbers of the footnotes whose markers end the quoted words."""
+    figures: tuple[Figure, ...] = ()
+    """The numbers the article gives."""
+    phase: int | None = None
+    """Phase number; derived from the date when absent."""
     editorial: str | None = None
-
-    _v_date = field_validator("date")(lambda cls, v: _check_date(v))
+    """Anything added from outside the article."""
 
     @property
     def when(self) -> dates.HistDate:
         return dates.parse(self.date)
 
 
-class Person(Strict):
+@dataclass(frozen=True, slots=True)
+class Person(Schema):
+    """Someone the events name."""
+
     id: Slug
+    """Unique slug."""
     name: Text
-    aliases: list[str] = []
+    """Display name in the standard spelling."""
+    aliases: tuple[str, ...] = ()
+    """Every other spelling: the article's and the standard one."""
     role: str | None = None
+    """Who the person is, from the article."""
     editorial: str | None = None
+    """What was added from outside the article."""
 
 
-class Place(Strict):
+PlaceKind = Literal["country", "region", "city", "town", "village", "district", "site"]
+
+
+@dataclass(frozen=True, slots=True)
+class Place(Schema):
+    """Somewhere the events name."""
+
     id: Slug
+    """Unique slug."""
     name: Text
-    kind: Literal["country", "region", "city", "town", "village", "district", "site"] | None = None
-    aliases: list[str] = []
+    """Display name in the standard spelling."""
+    kind: PlaceKind | None = None
+    """What kind of place it is."""
+    aliases: tuple[str, ...] = ()
+    """Every other spelling: the article's and the standard one."""
     editorial: str | None = None
+    """What was added from outside the article."""
 
 
-class Tag(Strict):
+@dataclass(frozen=True, slots=True)
+class Tag(Schema):
+    """A tag of the vocabulary."""
+
     id: Slug
+    """Unique slug."""
     description: Text
+    """What the tag is for."""
 
 
-class Chronology(Strict):
+@dataclass(frozen=True, slots=True)
+class Chronology(Schema):
     """The whole of ``chronology.toml``."""
 
-    schema_version: Literal[1] = Field(description="The version of this file format; currently 1.")
+    schema_version: Literal[1]
+    """The version of this file format; currently 1."""
     title: str | None = None
-    phases: list[Phase] = []
-    tags: list[Tag] = []
-    events: list[Event] = []
-    people: list[Person] = []
-    places: list[Place] = []
+    """The dataset's name."""
+    phases: tuple[Phase, ...] = ()
+    """The phases."""
+    tags: tuple[Tag, ...] = ()
+    """The tag vocabulary."""
+    events: tuple[Event, ...] = ()
+    """The events."""
+    people: tuple[Person, ...] = ()
+    """The people."""
+    places: tuple[Place, ...] = ()
+    """The places."""
 
 
 # ---------------------------------------------------------------- the two together
 
 
-def phase_for(phases: list[Phase], when: dates.HistDate) -> Phase | None:
+def phase_for(phases: Sequence[Phase], when: dates.HistDate) -> Phase | None:
     """The phase an undated-phase event falls in: the one containing its earliest day."""
     day: date = when.earliest
     for phase in phases:
@@ -258,9 +395,44 @@ def _duplicates(values: list[Any]) -> list[Any]:
     return dups
 
 
-def cross_check(chron: Chronology, src: Sources, chron_file: str, src_file: str) -> list[Problem]:
-    """Every problem that spans records or files; an empty list when the dataset is consistent."""
+def record_checks(src: Sources, src_file: str) -> list[Problem]:
+    """What a record must satisfy beyond its field types: names, note anchors, labels, numbers."""
     out: list[Problem] = []
+    for work in (src.article, *src.works):
+        where = "article" if work is src.article else f"works[id={work.id}]"
+        for role in ("author", "editor"):
+            for i, name in enumerate(getattr(work, role)):
+                if not (name.family or name.literal):
+                    out.append(
+                        Problem(
+                            src_file, f"{where}.{role}[{i}]", "a name needs `family` (and usually `given`) or `literal`"
+                        )
+                    )
+    for note in src.notes:
+        where = f"notes[n={note.n}]"
+        if note.n < 1:
+            out.append(Problem(src_file, f"{where}.n", "note numbers start at 1"))
+        if bool(note.attached_to) == bool(note.marker_absent):
+            out.append(
+                Problem(
+                    src_file, where, "give exactly one of `attached_to` (the body words) or `marker_absent` (why not)"
+                )
+            )
+        for i, cite in enumerate(note.cites):
+            if cite.label and not cite.locator:
+                out.append(
+                    Problem(
+                        src_file,
+                        f"{where}.cites[{i}]",
+                        "`label` is given without a `locator`; add the locator or drop the label",
+                    )
+                )
+    return out
+
+
+def cross_check(chron: Chronology, src: Sources, chron_file: str, src_file: str) -> list[Problem]:
+    """Every problem beyond the types; an empty list when the dataset is consistent."""
+    out: list[Problem] = record_checks(src, src_file)
 
     def bad(file: str, where: str, message: str) -> None:
         out.append(Problem(file, where, message))
@@ -316,7 +488,7 @@ def cross_check(chron: Chronology, src: Sources, chron_file: str, src_file: str)
         try:
             when = ev.when
         except DateError:
-            continue  # already reported by the schema
+            continue  # reported by record_checks
         if ev.phase is not None:
             phase = phases.get(ev.phase)
             if phase is None:
@@ -394,7 +566,7 @@ def resolve_work(work: Work, works: dict[str, Work]) -> Work:
     update: dict[str, Any] = {f: getattr(book, f) for f in INHERITED if not getattr(work, f) and getattr(book, f)}
     if not work.container_title:
         update["container_title"] = book.title
-    return work.model_copy(update=update)
+    return dataclasses.replace(work, **update)
 
 
 class Dataset:
@@ -444,14 +616,16 @@ def _without_null(node: Any) -> Any:
     return out
 
 
-SCHEMA_MODELS: dict[str, type[Strict]] = {"chronology": Chronology, "sources": Sources}
+SCHEMA_MODELS: dict[str, type[Schema]] = {"chronology": Chronology, "sources": Sources}
 
 
 def json_schema(kind: str) -> str:
     """The JSON Schema of one data file (``chronology`` or ``sources``), as stable, sorted JSON text."""
     import json
 
-    schema = _without_null(SCHEMA_MODELS[kind].model_json_schema(by_alias=True))
+    from pydantic import TypeAdapter
+
+    schema = _without_null(TypeAdapter(SCHEMA_MODELS[kind]).json_schema(by_alias=True))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"chron {kind}.toml (schema_version {SCHEMA_VERSION})"
     # The `#:schema` comment line is TOML, not data, so the schema need not allow it; editors that

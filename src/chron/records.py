@@ -7,10 +7,13 @@ an open end). Shapes only grow: a field, once published, keeps its name and mean
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from chron.dates import HistDate
+from chron.models import alias
 
 if TYPE_CHECKING:
     from chron.citation import Formatted
@@ -35,7 +38,7 @@ def date_fields(when: HistDate) -> dict[str, Any]:
     }
 
 
-def _ref(items: dict[str, Any], ids: list[str]) -> list[dict[str, str]]:
+def _ref(items: dict[str, Any], ids: Sequence[str]) -> list[dict[str, str]]:
     return [{"id": i, "name": items[i].name} for i in ids if i in items]
 
 
@@ -114,10 +117,14 @@ def tag_record(tag: Tag, count: int) -> dict[str, Any]:
 
 def work_record(work: Work) -> dict[str, Any]:
     """A work in its CSL-JSON field names (hyphenated), without empty fields."""
-    data = work.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True)
-    for key in ("author", "editor"):
-        if key in data:
-            data[key] = [{k: v for k, v in n.items() if v is not None} for n in data[key]]
+    data: dict[str, Any] = {}
+    for f in dataclasses.fields(work):
+        value = getattr(work, f.name)
+        if value in (None, ()):
+            continue
+        if f.name in ("author", "editor"):
+            value = [{k: v for k, v in dataclasses.asdict(n).items() if v is not None} for n in value]
+        data[alias(f.name)] = value
     return {"schema_version": SCHEMA_VERSION, "record": "work", **data}
 
 
