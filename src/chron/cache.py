@@ -10,11 +10,10 @@ no cache. ``CHRON_NO_CACHE=1`` turns it off. Only this module and load.py touch 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
-import tempfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,8 +45,10 @@ def entry_path(folder: Path) -> Path | None:
     base = cache_dir()
     if base is None:
         return None
-    key = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:24]
-    return base / f"{key}.pickle"
+    # crc32 and adler32 are in zlib, which is already loaded; hashlib would cost a few ms per run.
+    # The entry also records its folder, so a collision can only cost a rebuild.
+    raw = str(folder.resolve()).encode("utf-8", "surrogatepass")
+    return base / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.pickle"
 
 
 def stamp(folder: Path) -> tuple[tuple[int, int], ...] | None:
@@ -61,6 +62,8 @@ def stamp(folder: Path) -> tuple[tuple[int, int], ...] | None:
 
 def digest_bytes(contents: list[bytes]) -> str:
     """One hash of the data files' bytes, in order."""
+    import hashlib
+
     h = hashlib.blake2b(digest_size=20)
     for raw in contents:
         h.update(len(raw).to_bytes(8, "little"))
@@ -72,8 +75,8 @@ def digest(folder: Path) -> str:
     return digest_bytes([(folder / name).read_bytes() for name in FILES])
 
 
-def _header() -> tuple[Any, ...]:
-    return (FORMAT, __version__, sys.version_info[:2])
+def _header(folder: Path) -> tuple[Any, ...]:
+    return (FORMAT, __version__, sys.version_info[:2], str(folder.resolve()))
 
 
 def read(folder: Path) -> Dataset | None:
@@ -87,7 +90,7 @@ def read(folder: Path) -> Dataset | None:
             header, files, content, dataset = pickle.load(handle)
     except Exception:  # missing, truncated, garbage or from another version: rebuild
         return None
-    if header != _header():
+    if header != _header(folder):
         return None
     if files == current:
         return dataset  # type: ignore[no-any-return]
@@ -105,12 +108,14 @@ def write(folder: Path, dataset: Dataset, files: tuple[tuple[int, int], ...], co
     path = entry_path(folder)
     if path is None:
         return
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((_header(), files, content, dataset), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((_header(folder), files, content, dataset), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -98,7 +98,7 @@ class Schema:
 # ---------------------------------------------------------------- sources.toml
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Name(Schema):
     """A person's name in CSL-JSON form, with the form the article prints."""
 
@@ -135,7 +135,7 @@ WorkType = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Work(Schema):
     """One cited work, with CSL-JSON field names (hyphenated ones are TOML keys with hyphens)."""
 
@@ -187,7 +187,7 @@ class Work(Schema):
 LocatorLabel = Literal["page", "chapter", "section", "paragraph", "line", "figure", "table", "volume"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Cite(Schema):
     """A reference from a note to a work, with the locator the note prints."""
 
@@ -201,7 +201,7 @@ class Cite(Schema):
     """Words before the citation, e.g. 'Quoted in'."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Note(Schema):
     """One numbered footnote: its verbatim text, where its marker stands, and the works it cites."""
 
@@ -217,7 +217,7 @@ class Note(Schema):
     """The works the note cites, in order."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Sources(Schema):
     """The whole of ``sources.toml``."""
 
@@ -234,7 +234,7 @@ class Sources(Schema):
 # ---------------------------------------------------------------- chronology.toml
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Phase(Schema):
     """A stage of the chronology, with the article's description of it."""
 
@@ -258,7 +258,7 @@ class Phase(Schema):
         return dates.parse(self.date)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Figure(Schema):
     """A number the article gives about an event."""
 
@@ -268,7 +268,7 @@ class Figure(Schema):
     """What it counts."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Event(Schema):
     """One dated event or dated statement of the article."""
 
@@ -306,7 +306,7 @@ class Event(Schema):
         return dates.parse(self.date)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Person(Schema):
     """Someone the events name."""
 
@@ -325,7 +325,7 @@ class Person(Schema):
 PlaceKind = Literal["country", "region", "city", "town", "village", "district", "site"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Place(Schema):
     """Somewhere the events name."""
 
@@ -341,7 +341,7 @@ class Place(Schema):
     """What was added from outside the article."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Tag(Schema):
     """A tag of the vocabulary."""
 
@@ -351,7 +351,7 @@ class Tag(Schema):
     """What the tag is for."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Chronology(Schema):
     """The whole of ``chronology.toml``."""
 

@@ -8,7 +8,6 @@ events whose interval overlaps it, or with ``within`` only those certainly insid
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,6 +37,8 @@ def did_you_mean(word: str, candidates: Iterable[str] | dict[str, str]) -> str:
 
     ``candidates`` may map each spelling to the name to show (an alias to its person's name).
     """
+    import difflib  # only when something was not found: keeps it off the start-up path
+
     shown_as = candidates if isinstance(candidates, dict) else {c: c for c in candidates}
     pool: dict[str, str] = {}
     for spelling, name in shown_as.items():

@@ -8,7 +8,6 @@ inject a terminal escape sequence. rich is imported only when a table is drawn.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -117,6 +116,8 @@ def _delimited(listing: Listing, dialect: str) -> str:
         lines = ["\t".join(c.key for c in listing.columns)]
         lines += ["\t".join(esc(c.value(r)) for c in listing.columns) for r in listing.records]
         return "\n".join(lines)
+    import csv
+
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([c.key for c in listing.columns])
     for r in listing.records:

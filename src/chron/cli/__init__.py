@@ -73,18 +73,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-app = typer.Typer(
-    name="chron",
-    help="Browse, search and cite a dated, footnoted text: by default Mike Haynes, "
-    "'Hungary: workers' councils against Russian tanks' (International Socialism 112, 2006).",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-@app.callback()
 def _global(
     data: Annotated[
         str | None,
@@ -102,14 +90,51 @@ def _global(
     STATE.data = data
 
 
-for _name, _func in COMMANDS:
-    app.command(name=_name)(guarded(_func))
+def build_app(only: str | None = None) -> typer.Typer:
+    """The typer app with every command, or with just ``only`` (typer inspects each command it
+    holds on every run, so the console script gives it only the one being run)."""
+    new = typer.Typer(
+        name="chron",
+        help="Browse, search and cite a dated, footnoted text: by default Mike Haynes, "
+        "'Hungary: workers' councils against Russian tanks' (International Socialism 112, 2006).",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    new.callback()(_global)
+    for name, func in COMMANDS:
+        if only is None or name == only:
+            new.command(name=name)(guarded(func))
+    return new
+
+
+app = build_app()
+NAMES = frozenset(name for name, _ in COMMANDS)
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The command a command line runs, when it is certain (global options skipped), else None."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--data":
+            i += 2
+            continue
+        if arg.startswith("--data="):
+            i += 1
+            continue
+        return arg if arg in NAMES else None
+    return None
 
 
 def main() -> None:
     """The ``chron`` console script."""
+    import os
+
+    only = None if "_CHRON_COMPLETE" in os.environ else command_named(sys.argv[1:])
     try:
-        app()
+        (build_app(only) if only else app)(prog_name="chron")
     except BrokenPipeError:
         silence_stdout()
         sys.exit(0)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -32,6 +31,8 @@ def write_atomically(path: Path, text: str, *, force: bool) -> None:
         raise ChronError(f"{str(path)!r} already exists; add --force to overwrite it, or choose another --output.")
     if path.is_dir():
         raise ChronError(f"{str(path)!r} is a folder; give a file name with --output.")
+    import tempfile
+
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
