@@ -64,8 +64,10 @@ def check(
         }
         out(json.dumps(report, ensure_ascii=False, indent=2))
     else:
+        from chron.render import one_line
+
         for p in problems:
-            out(str(p))
+            out(one_line(str(p)))
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         raise ChronError(f"{len(problems)} {noun} in {folder}; fix them and run `chron check` again.")

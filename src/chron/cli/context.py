@@ -64,9 +64,11 @@ def silence_stdout() -> None:
 
 
 def say(text: str) -> None:
-    """A message for the person at the terminal, on stderr."""
+    """A message for the person at the terminal, on stderr (control characters shown, not obeyed)."""
+    from chron.render import visible
+
     try:
-        sys.stderr.write(text + "\n")
+        sys.stderr.write(visible(text) + "\n")
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):
         pass

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from chron import dates
+from chron.render import one_line, to_json
 
 if TYPE_CHECKING:
     from chron.models import Dataset, Event
@@ -95,7 +95,7 @@ def _slide_text(ev: Event, citations: dict[int, list[str]]) -> str:
 
 
 def timelinejs_text(ds: Dataset, events: Sequence[Event], citations: dict[int, list[str]]) -> str:
-    return json.dumps(timelinejs(ds, events, citations), ensure_ascii=False, indent=2)
+    return to_json(timelinejs(ds, events, citations))
 
 
 # ------------------------------------------------------------------ markwhen
@@ -122,17 +122,17 @@ def _markwhen_date(when: dates.HistDate) -> str:
 
 
 def markwhen(ds: Dataset, events: Sequence[Event]) -> str:
-    lines = [f"title: {ds.chronology.title or ds.article.title or 'Timeline'}", ""]
+    lines = [f"title: {one_line(ds.chronology.title or ds.article.title or 'Timeline')}", ""]
     from chron.timeline.terminal import by_phase
 
     for phase, evs in by_phase(ds, events):
         if phase is not None:
-            lines.append(f"group {phase.n} · {phase.name}")
+            lines.append(f"group {phase.n} · {one_line(phase.name)}")
         for ev in evs:
             tags = " ".join(f"#{t}" for t in ev.tags)
-            note = f" (the article: “{ev.date_text}”)"
-            lines.append(f"{_markwhen_date(ev.when)}: {' '.join(ev.title.split())}{note} {tags}".rstrip())
-            lines.append(" ".join(ev.summary.split()))
+            note = f" (the article: “{one_line(ev.date_text)}”)"
+            lines.append(f"{_markwhen_date(ev.when)}: {' '.join(one_line(ev.title).split())}{note} {tags}".rstrip())
+            lines.append(" ".join(one_line(ev.summary).split()))
         if phase is not None:
             lines += ["endGroup", ""]
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from chron import dates
+from chron.render import one_line
 
 if TYPE_CHECKING:
     from chron.models import Dataset, Event, Phase
@@ -142,7 +143,7 @@ def terminal(
         return f"{code}{text}{RESET}" if color and text else text
 
     lines: list[str] = []
-    title = ds.chronology.title or ds.article.title or "Timeline"
+    title = one_line(ds.chronology.title or ds.article.title or "Timeline")
     first = min((anchor_day(e.when) for e in events), default=None)
     last = max((max(anchor_day(e.when), e.when.earliest) for e in events), default=None)
     span = (
@@ -158,7 +159,7 @@ def terminal(
     for phase, evs in groups:
         lines.append("")
         color_code = COLORS[phase.n % len(COLORS)] if phase is not None else ""
-        name = f"{phase.n} · {phase.name}" if phase is not None else "Outside the phases"
+        name = one_line(f"{phase.n} · {phase.name}") if phase is not None else "Outside the phases"
         when = f" {short_range(phase.when)} " if phase is not None else " "
         rule = g.rule * 2 + f" {name} "
         room = width - len(rule) - len(when) - 2
@@ -182,7 +183,7 @@ def terminal(
             prefix = f"{label:>{label_width - 1}} {paint(g.axis, color_code)} "
             visible_prefix = label_width + 2
             body_room = width - visible_prefix - len(glyph) - 1
-            text = fit(ev.title + extra, body_room, g)
+            text = fit(one_line(ev.title) + extra, body_room, g)
             if extra and text.endswith(extra):
                 text = text[: -len(extra)] + paint(extra, DIM)
             lines.append(f"{prefix}{paint(glyph, color_code)} {text}".rstrip())
