@@ -39,6 +39,15 @@ def test_an_edit_is_seen(mini: Path, cache_dir: Path) -> None:
     assert load_dataset(mini).event_by_id["budapest-demonstration"].title == "Demo in Budapest"
 
 
+def test_truncated_entry_is_rebuilt(mini: Path, cache_dir: Path) -> None:
+    """An entry cut short (a full disk, a crash) fails its checksum and is rebuilt."""
+    load_dataset(mini)
+    [entry] = list(cache_dir.iterdir())
+    entry.write_bytes(entry.read_bytes()[:-10])
+    assert cache.read(mini) is None
+    assert len(load_dataset(mini).events) == 6
+
+
 def test_touched_but_unchanged_keeps_the_entry(mini: Path, cache_dir: Path) -> None:
     """A new modification time with the same content reuses the entry (checked by hash)."""
     load_dataset(mini)
@@ -47,12 +56,13 @@ def test_touched_but_unchanged_keeps_the_entry(mini: Path, cache_dir: Path) -> N
     assert cache.read(mini) is not None
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05truncated"])
+@pytest.mark.parametrize("garbage", [b"", b"not a cache", b"chron-cache\n\x00\x00\x00\x00garbage"])
 def test_corrupt_entry_is_rebuilt(mini: Path, cache_dir: Path, garbage: bytes) -> None:
     """A truncated or garbage entry is ignored and written anew."""
     load_dataset(mini)
     [entry] = list(cache_dir.iterdir())
     entry.write_bytes(garbage)
+    assert cache.read(mini) is None
     assert len(load_dataset(mini).events) == 6
     assert cache.read(mini) is not None
 
@@ -96,5 +106,24 @@ def test_two_processes_build_the_cache_at_once(mini: Path, cache_dir: Path) -> N
     outs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), outs
     assert all(o[0].split() == outs[0][0].split() for o in outs)
-    assert [p.name for p in cache_dir.iterdir() if p.suffix == ".pickle"] and not list(cache_dir.glob("*.tmp"))
+    assert [p.name for p in cache_dir.iterdir() if p.suffix == ".cache"] and not list(cache_dir.glob("*.tmp"))
     assert cache.read(mini) is not None
+
+
+def test_slow_load_says_so(mini: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A load that takes over a second calls on_slow once; a quick one does not."""
+    import chron.load as load_module
+
+    calls: list[int] = []
+    load_dataset(mini, on_slow=lambda: calls.append(1))
+    assert calls == []
+    real = load_module._validate
+
+    def slow_validate(folder: Path, article: str | None) -> object:
+        time.sleep(1.3)
+        return real(folder, article)
+
+    monkeypatch.setattr(load_module, "_validate", slow_validate)
+    edit(mini / "chronology.toml", 'title = "Mini"', 'title = "Mini 2"')
+    load_dataset(mini, on_slow=lambda: calls.append(1))
+    assert calls == [1]

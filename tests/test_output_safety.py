@@ -72,8 +72,13 @@ def test_plain_and_table_stay_on_one_line_per_record(run: Run, nasty: Path) -> N
 
 def test_event_and_timeline_views_are_safe(run: Run, nasty: Path) -> None:
     """Single-record views and the timeline show control characters, never obey them."""
-    for args in (["event", "budapest-demonstration"], ["event", "budapest-demonstration", "-f", "markdown"],
-                 ["timeline"], ["timeline", "-f", "markwhen"], ["search", "red"]):
+    for args in (
+        ["event", "budapest-demonstration"],
+        ["event", "budapest-demonstration", "-f", "markdown"],
+        ["timeline"],
+        ["timeline", "-f", "markwhen"],
+        ["search", "red"],
+    ):
         result = run(*args, data=nasty)
         assert result.exit_code == 0, result.output
         assert "\x1b" not in result.stdout, args
@@ -84,8 +89,13 @@ def test_tiny_or_odd_terminal_width(run: Run, columns: str) -> None:
     """A 20-column (or nonsense) terminal width still draws every listing and the timeline."""
     from tests.conftest import SHIPPED
 
-    for args in (["show", "-p", "2", "-f", "table"], ["phases", "-f", "table"], ["search", "racz", "-f", "table"],
-                 ["sources", "-f", "table"], ["timeline", "-p", "2"]):
+    for args in (
+        ["show", "-p", "2", "-f", "table"],
+        ["phases", "-f", "table"],
+        ["search", "racz", "-f", "table"],
+        ["sources", "-f", "table"],
+        ["timeline", "-p", "2"],
+    ):
         result = run(*args, data=SHIPPED, env={"COLUMNS": columns, "TERM": "dumb"})
         assert result.exit_code == 0, (args, result.output)
 
@@ -97,8 +107,20 @@ def fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
 def test_data_files_are_never_written(run: Run, mini: Path, tmp_path: Path) -> None:
     """No command changes the data files, not even their times."""
     before = fingerprint(mini)
-    for args in (["check"], ["show"], ["phases"], ["search", "x"], ["note", "1"], ["cite", "1-5"], ["sources"],
-                 ["export", "bibtex", "-o", str(tmp_path / "out.bib")], ["timeline", "-f", "html"], ["people"],
-                 ["event", "izzo-council"], ["places"], ["tags"]):
+    for args in (
+        ["check"],
+        ["show"],
+        ["phases"],
+        ["search", "x"],
+        ["note", "1"],
+        ["cite", "1-5"],
+        ["sources"],
+        ["export", "bibtex", "-o", str(tmp_path / "out.bib")],
+        ["timeline", "-f", "html"],
+        ["people"],
+        ["event", "izzo-council"],
+        ["places"],
+        ["tags"],
+    ):
         assert run(*args, data=mini).exit_code == 0, args
     assert fingerprint(mini) == before

@@ -140,3 +140,13 @@ def test_any_query_parses_or_raises_query_error(text: str) -> None:
         parse_query(text)
     except QueryError as err:
         assert err.message
+
+
+def test_a_work_without_title_is_a_result() -> None:
+    """A work with neither title nor container (the 1956 Institute) still makes a result line."""
+    from chron.records import hit_listing
+    from chron.render import render
+
+    ds = shipped()
+    listing = hit_listing(ds, search(ds, parse_query("1956 institute"), kinds=("works",)))
+    assert "institute1956" in render(listing, "plain")

@@ -65,15 +65,21 @@ def read_bytes(path: Path, label: str) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        why = (
-            f"is missing. A dataset folder holds {CHRONOLOGY} and {SOURCES}; "
-            "see docs/data-format.md for a minimal example"
-        )
+        if path.is_symlink():
+            why = f"is a symbolic link to {os.readlink(path)!r}, which does not exist; fix or replace the link"
+        else:
+            why = (
+                f"is missing. A dataset folder holds {CHRONOLOGY} and {SOURCES}; "
+                "see docs/data-format.md for a minimal example"
+            )
         raise DataError([Problem(label, "", why)]) from None
     except IsADirectoryError:
         raise DataError([Problem(label, "", "is a folder, not a file; replace it with a TOML file")]) from None
     except OSError as err:
-        raise DataError([Problem(label, "", f"cannot be read ({err.strerror}); check its permissions")]) from None
+        import errno
+
+        advice = "check its permissions" if err.errno in (errno.EACCES, errno.EPERM) else "check the path"
+        raise DataError([Problem(label, "", f"cannot be read ({err.strerror}); {advice}")]) from None
 
 
 def decode(raw: bytes, label: str) -> str:
@@ -94,18 +100,28 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as err:
-        raise DataError(
-            [
-                Problem(
-                    label,
-                    "",
-                    f"TOML syntax error: {err.msg} (column {err.colno}); see https://toml.io for the syntax",
-                    err.lineno,
-                )
-            ]
-        ) from None
+        line = text.splitlines()[err.lineno - 1] if 0 < err.lineno <= len(text.splitlines()) else ""
+        why = f"TOML syntax error: {err.msg} (column {err.colno}){_syntax_hint(err.msg, line)}"
+        raise DataError([Problem(label, "", why + "; see https://toml.io for the syntax", err.lineno)]) from None
     except RecursionError:
-        raise DataError([Problem(label, "", "nested too deeply to read; flatten the tables")]) from None
+        depth = [max(line.count("["), line.count("{"), line.count(".")) for line in text.splitlines()] or [0]
+        line_no = depth.index(max(depth)) + 1
+        why = "arrays or tables nested too deeply to read; flatten them (chron's files need two levels at most)"
+        raise DataError([Problem(label, "", why, line_no)]) from None
+
+
+def _syntax_hint(message: str, line: str) -> str:
+    """A plainer reading of tomli's message where the line shows what went wrong."""
+    key = line.split("=", 1)[0].strip() if "=" in line else ""
+    if "Cannot overwrite a value" in message or "Cannot declare" in message:
+        return f": the key {key!r} is given twice in one table; keep one" if key else ": a key or table is given twice"
+    if message.startswith("Illegal character") and (line.count('"') % 2 or line.count("'") % 2):
+        return ': a string is not closed; end it with the same quote on the same line (or use """ for several lines)'
+    if message == "Invalid statement" and line.strip() and "=" not in line and not line.lstrip().startswith("["):
+        return ": expected `key = value`"
+    if message == "Invalid value":
+        return ': strings need quotes (title = "…"), lists brackets, numbers no quotes'
+    return ""
 
 
 # ------------------------------------------------------------------ locating schema errors
@@ -133,6 +149,8 @@ def describe_loc(loc: tuple[int | str, ...], data: dict[str, Any]) -> tuple[str,
                 if key in item and isinstance(item[key], (str, int)) and not isinstance(item[key], bool):
                     label = f"[{key}={item[key]}]"
                     record = str(item[key])
+                else:
+                    record = f"#{step}"  # no usable key: find the record by its position
             parts.append(label)
             node = item
         else:
@@ -142,17 +160,26 @@ def describe_loc(loc: tuple[int | str, ...], data: dict[str, Any]) -> tuple[str,
     return "".join(parts), record, leaf
 
 
-def find_line(text: str, table: str | None, record: str | None, field: str | None) -> int | None:
-    """Best-effort line of a record's field in the TOML text (for messages only)."""
+def find_line(text: str, table: str | None, record: str | None, field: str | None, *, last: bool = False) -> int | None:
+    """Best-effort line of a record's field in the TOML text (for messages only); ``last`` picks the
+    last record with that key (a duplicate)."""
     lines = text.splitlines()
     start = 0
-    if table and record is not None:
+    bounded = table is not None and record is not None  # search the field inside one record only
+    if table and record is not None and record.startswith("#"):
+        headers = [i for i, line in enumerate(lines) if line.strip() == f"[[{table}]]"]
+        index = int(record[1:])
+        if index >= len(headers):
+            return None
+        start = headers[index]
+        record = None
+    elif table and record is not None:
         key = _record_key(table)
         pattern = re.compile(rf"^\s*{key}\s*=\s*[\"']?{re.escape(record)}[\"']?\s*(#.*)?$")
         hits = [i for i, line in enumerate(lines) if pattern.match(line)]
         if not hits:
             return None
-        start = hits[0]
+        start = hits[-1] if last else hits[0]
         if field is None or field == key:
             return start + 1
         for back in range(start, -1, -1):  # the record's header, so fields above the key are found
@@ -166,11 +193,24 @@ def find_line(text: str, table: str | None, record: str | None, field: str | Non
     if field:
         pattern = re.compile(rf"^\s*[\"']?{re.escape(field)}[\"']?\s*=")
         for i in range(start, len(lines)):
-            if i > start and record is not None and lines[i].lstrip().startswith(f"[[{table}]]"):
+            if i > start and bounded and lines[i].lstrip().startswith(f"[[{table}]]"):
                 break
             if pattern.match(lines[i]):
                 return i + 1
     return start + 1 if table else None
+
+
+TYPE_WORDS = {
+    "tuple_type": "must be a list (in TOML: [ ... ])",
+    "list_type": "must be a list (in TOML: [ ... ])",
+    "dict_type": "must be a table (in TOML: { ... } or a [section])",
+    "dataclass_type": "must be a table (in TOML: { ... } or a [section])",
+    "dataclass_exact_type": "must be a table (in TOML: { ... } or a [section])",
+    "int_type": "must be a whole number without quotes, such as 3",
+    "float_type": "must be a number without quotes, such as 38 or 71.1",
+    "string_type": "must be a string in quotes",
+    "bool_type": "must be true or false",
+}
 
 
 def _valid_hint(err: dict[str, Any]) -> str:
@@ -181,10 +221,14 @@ def _valid_hint(err: dict[str, Any]) -> str:
         return "unknown field; check its spelling against docs/data-format.md or remove it"
     if kind in ("missing", "missing_argument"):
         return "required field is missing; add it (see docs/data-format.md)"
+    if kind in TYPE_WORDS:
+        return TYPE_WORDS[kind]
     if kind == "literal_error":
         return msg.replace("Input should be", "must be")
     if kind == "string_pattern_mismatch":
         return "must be a lowercase slug such as 'csepel-strike' (a-z, 0-9 and single hyphens)"
+    if kind == "string_too_short":
+        return "must not be empty"
     return msg.replace("Input should be", "must be")
 
 
@@ -289,7 +333,8 @@ def _validate(folder: Path, article: str | None) -> tuple[Dataset, list[bytes]]:
             m = re.match(r"(\w+)\[(?:id|n)=([^\]]+)\](?:\.(\w+))?", p.where)
             if m:
                 name = CHRONOLOGY if p.file == labels[0] else SOURCES
-                problems[i] = Problem(p.file, p.where, p.message, find_line(texts[name], *m.groups()))
+                line = find_line(texts[name], *m.groups(), last=p.message.startswith("duplicate"))
+                problems[i] = Problem(p.file, p.where, p.message, line)
     if problems:
         raise DataError(problems)
     return _Dataset(chron, src, folder), raws

@@ -52,6 +52,8 @@ if TYPE_CHECKING:  # to the type checker these are plain strings, which is what 
     Slug = str
     Text = str
     DateText = str
+    StrictInt = int
+    Number = float
 else:
 
     class _Checked(str):
@@ -68,6 +70,26 @@ else:
 
             base = core_schema.str_schema(pattern=cls.pattern, min_length=cls.min_length or None)
             return core_schema.no_info_after_validator_function(cls.check, base) if cls.check else base
+
+    class StrictInt(int):
+        """An integer in the file itself: not a string of digits, not a float, not true or false."""
+
+        @classmethod
+        def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+            from pydantic_core import core_schema
+
+            return core_schema.int_schema(strict=True)
+
+    class Number(float):
+        """A number in the file itself (integer or decimal), not a string."""
+
+        @classmethod
+        def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+            from pydantic_core import core_schema
+
+            return core_schema.union_schema(
+                [core_schema.int_schema(strict=True), core_schema.float_schema(strict=True, allow_inf_nan=False)]
+            )
 
     class Slug(_Checked):
         """An id: lowercase letters, digits and single hyphens."""
@@ -205,7 +227,7 @@ class Cite(Schema):
 class Note(Schema):
     """One numbered footnote: its verbatim text, where its marker stands, and the works it cites."""
 
-    n: int
+    n: StrictInt
     """Note number; numbers run 1..N."""
     text: Text
     """The note's text, verbatim."""
@@ -238,7 +260,7 @@ class Sources(Schema):
 class Phase(Schema):
     """A stage of the chronology, with the article's description of it."""
 
-    n: int
+    n: StrictInt
     """Phase number, 0 or more."""
     id: Slug
     """Unique slug."""
@@ -262,7 +284,7 @@ class Phase(Schema):
 class Figure(Schema):
     """A number the article gives about an event."""
 
-    value: float | int
+    value: Number
     """The number."""
     about: Text
     """What it counts."""
@@ -292,11 +314,11 @@ class Event(Schema):
     """Ids of places."""
     tags: tuple[Slug, ...] = ()
     """Ids of tags."""
-    notes: tuple[int, ...] = ()
+    notes: tuple[StrictInt, ...] = ()
     """Numbers of the footnotes whose markers end the quoted words."""
     figures: tuple[Figure, ...] = ()
     """The numbers the article gives."""
-    phase: int | None = None
+    phase: StrictInt | None = None
     """Phase number; derived from the date when absent."""
     editorial: str | None = None
     """Anything added from outside the article."""
@@ -447,15 +469,21 @@ def cross_check(chron: Chronology, src: Sources, chron_file: str, src_file: str)
         for dup in _duplicates([i.id for i in items]):
             bad(chron_file, f"{label}[id={dup}]", "duplicate id; every id in a table must be unique")
     for dup in _duplicates([p.n for p in chron.phases]):
-        bad(chron_file, f"phases[n={dup}]", "duplicate phase number")
+        bad(chron_file, f"phases[n={dup}]", "duplicate phase number; phase numbers must be unique")
     for dup in _duplicates([w.id for w in [src.article, *src.works]]):
         bad(src_file, f"works[id={dup}]", "duplicate id; every work id must be unique")
     numbers = [n.n for n in src.notes]
     for dup in _duplicates(numbers):
-        bad(src_file, f"notes[n={dup}]", "duplicate note number")
-    if numbers and sorted(set(numbers)) != list(range(1, max(numbers) + 1)):
-        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
-        bad(src_file, "notes", f"note numbers must run 1..{max(numbers)} without gaps; missing {missing}")
+        bad(src_file, f"notes[n={dup}]", "duplicate note number; note numbers must be unique")
+    positive = sorted({n for n in numbers if n >= 1})
+    missing = sorted(set(range(1, positive[-1] + 1)) - set(positive)) if positive else []
+    if missing:
+        after = next(n for n in positive if n > missing[0])
+        bad(
+            src_file,
+            f"notes[n={after}]",
+            f"note numbers must run 1..{positive[-1]} without gaps; missing {missing} before this note",
+        )
 
     people = {p.id for p in chron.people}
     places = {p.id for p in chron.places}

@@ -166,7 +166,8 @@ def hit_record(ds: Dataset, hit: Hit) -> dict[str, Any]:
         base.update(date=None, title=f"Note {note.n}: {note.text}")
     else:
         work = ds.works[hit.key]
-        base.update(date=work.issued, title=work.title or work.container_title)
+        who = ", ".join(n.display() for n in work.names())
+        base.update(date=work.issued, title=work.title or work.container_title or who or work.id)
     base["matches"] = [
         {"field": m.field, "snippet": m.snippet, "spans": [list(s) for s in m.spans]} for m in hit.matches
     ]

@@ -37,7 +37,12 @@ def data_dir() -> Path:
 def load(*, article: str | None = None) -> Dataset:
     from chron.load import load_dataset
 
-    return load_dataset(data_dir(), article=article)
+    folder = data_dir()
+
+    def slow() -> None:
+        say(f"chron: reading and checking {folder} (the first run after a change; later runs are fast)…")
+
+    return load_dataset(folder, article=article, on_slow=slow)
 
 
 class PipeClosed(Exception):

@@ -16,6 +16,7 @@ from chron.timeline.terminal import UNICODE, by_phase, mark, short_range
 if TYPE_CHECKING:
     from chron.models import Dataset, Event, Phase
 
+
 def escape(text: str, quote: bool = False) -> str:
     """HTML-escaped, with control characters shown rather than left raw in the page."""
     return _escape(visible(text), quote=quote)
