@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -142,3 +143,29 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     done = subprocess.run(["bash", "-c", f"set -o pipefail; {cmd}"], capture_output=True, text=True, timeout=60)
     assert len(done.stdout.splitlines()) == 1
     assert "Error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [
+        ("chron show --phase ", 3, ["0", "1", "2", "3", "4", "prelude", "disorder"]),
+        ("chron show --person rac", 3, ["racz-sandor"]),
+        ("chron event miskolc-", 2, ["miskolc-demonstration-shooting"]),
+        ("chron note 5", 2, ["5", "50", "57"]),
+        ("chron show --format js", 3, ["json", "jsonl"]),
+        ("chron cite 23 --style ch", 4, ["chicago-note", "chicago-bibliography", "chicago-author-date"]),
+    ],
+)
+def test_shell_completion(words: str, cword: int, expected: list[str]) -> None:
+    """typer's completion offers phases, people, event ids, note numbers, formats and styles."""
+    env = {
+        **os.environ,
+        "_CHRON_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(cword),
+        "CHRON_DATA": str(SHIPPED),
+    }
+    done = subprocess.run([sys.executable, "-m", "chron"], env=env, capture_output=True, text=True, timeout=60)
+    offered = done.stdout.split()
+    for item in expected:
+        assert item in offered, (words, offered, done.stderr)
