@@ -106,7 +106,7 @@ def test_two_processes_build_the_cache_at_once(mini: Path, cache_dir: Path) -> N
     outs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), outs
     assert all(o[0].split() == outs[0][0].split() for o in outs)
-    assert [p.name for p in cache_dir.iterdir() if p.suffix == ".cache"] and not list(cache_dir.glob("*.tmp"))
+    assert [p.name for p in cache_dir.iterdir() if p.suffix == ".sqlite"] and not list(cache_dir.glob("*.tmp"))
     assert cache.read(mini) is not None
 
 

@@ -1,45 +1,30 @@
 """The loader's cache: a validated dataset kept per data folder, so most runs skip TOML and pydantic.
 
-The records are stored as nested tuples with ``marshal`` (several times faster to read and write
-than pickling dataclasses, and it can hold nothing but plain values), and rebuilt on reading.
-One entry per data folder in ``$CHRON_CACHE_DIR``, else ``$XDG_CACHE_HOME/chron``, else
-``~/.cache/chron``. An entry is used only when both data files have the size and modification time
-it recorded, or, when only their times changed, the same content hash. It is written atomically
-(a temporary file, then a rename), so two processes building it at once both succeed; a stale,
-truncated or foreign entry is ignored and rebuilt; an unwritable or missing cache folder just means
-no cache. ``CHRON_NO_CACHE=1`` turns it off. Only this module and load.py touch files.
+One SQLite file per data folder (see store.py), in ``$CHRON_CACHE_DIR``, else
+``$XDG_CACHE_HOME/chron``, else ``~/.cache/chron``. An entry is used only when both data files have
+the size and modification time it recorded or, when only their times changed, the same content
+hash. It is written to a temporary file and renamed into place, so two processes building it at
+once both succeed; a stale, truncated or foreign entry is ignored and rebuilt; an unwritable or
+missing cache folder just means no cache. ``CHRON_NO_CACHE=1`` turns it off. Only this module,
+store.py and load.py touch files.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import marshal
 import os
 import sys
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chron import __version__
-from chron.models import (
-    Chronology,
-    Cite,
-    Dataset,
-    Event,
-    Figure,
-    Name,
-    Note,
-    Person,
-    Phase,
-    Place,
-    Sources,
-    Tag,
-    Work,
-)
 
-FORMAT = 2
-MAGIC = b"chron-cache\n"
+if TYPE_CHECKING:
+    from chron.models import Dataset
+
+FORMAT = 3
 FILES = ("chronology.toml", "sources.toml")
+Stamp = tuple[tuple[int, int], ...]
 
 
 def cache_dir() -> Path | None:
@@ -64,10 +49,10 @@ def entry_path(folder: Path) -> Path | None:
     # crc32 and adler32 are in zlib, which is already loaded; hashlib would cost a few ms per run.
     # The entry also records its folder, so a collision can only cost a rebuild.
     raw = str(folder.resolve()).encode("utf-8", "surrogatepass")
-    return base / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.cache"
+    return base / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.sqlite"
 
 
-def stamp(folder: Path) -> tuple[tuple[int, int], ...] | None:
+def stamp(folder: Path) -> Stamp | None:
     """(size, mtime in ns) of each data file, or None when one cannot be read."""
     try:
         stats = [os.stat(folder / name) for name in FILES]
@@ -91,98 +76,76 @@ def digest(folder: Path) -> str:
     return digest_bytes([(folder / name).read_bytes() for name in FILES])
 
 
-# Which fields hold other records: (field index, record class, many?) for each class that has any.
-NESTED: dict[type, dict[str, tuple[type, bool]]] = {
-    Work: {"author": (Name, True), "editor": (Name, True)},
-    Note: {"cites": (Cite, True)},
-    Event: {"figures": (Figure, True)},
-    Sources: {"article": (Work, False), "works": (Work, True), "notes": (Note, True)},
-    Chronology: {
-        "phases": (Phase, True),
-        "tags": (Tag, True),
-        "events": (Event, True),
-        "people": (Person, True),
-        "places": (Place, True),
-    },
-}
-_PLAN: dict[type, list[tuple[int, type, bool]]] = {
-    cls: [(i, *nested[f.name]) for i, f in enumerate(dataclasses.fields(cls)) if f.name in nested]
-    for cls, nested in NESTED.items()
-}
-
-
-def pack(record: Any) -> tuple[Any, ...]:
-    """A record as a tuple of its field values, nested records packed the same way."""
-    values = [getattr(record, f.name) for f in dataclasses.fields(record)]
-    for i, _cls, many in _PLAN.get(type(record), ()):
-        value = values[i]
-        values[i] = tuple(pack(v) for v in value) if many else pack(value)
-    return tuple(values)
-
-
-def unpack(cls: type, values: tuple[Any, ...]) -> Any:
-    plan = _PLAN.get(cls)
-    if not plan:
-        return cls(*values)
-    items = list(values)
-    for i, sub, many in plan:
-        items[i] = tuple([unpack(sub, v) for v in items[i]]) if many else unpack(sub, items[i])
-    return cls(*items)
-
-
-def _header(folder: Path) -> tuple[Any, ...]:
-    return (FORMAT, __version__, sys.version_info[:2], str(folder.resolve()))
+def _header(folder: Path, files: Stamp, content: str) -> tuple[Any, ...]:
+    return (FORMAT, __version__, tuple(sys.version_info[:2]), str(folder.resolve()), files, content)
 
 
 def read(folder: Path) -> Dataset | None:
     """The cached dataset of ``folder`` if it is still current, else None (never raises)."""
     path = entry_path(folder)
     current = stamp(folder)
-    if path is None or current is None:
+    if path is None or current is None or not path.is_file():
         return None
     try:
-        with open(path, "rb") as handle:
-            blob = handle.read()
-        # A checksum first: marshal is only ever given bytes that this module wrote.
-        if blob[: len(MAGIC)] != MAGIC or int.from_bytes(blob[len(MAGIC) : len(MAGIC) + 4], "big") != zlib.crc32(
-            blob[len(MAGIC) + 4 :]
-        ):
+        from chron.store import open_store
+
+        header, dataset = open_store(path, folder)
+        if not isinstance(header, tuple) or len(header) != 6:
             return None
-        header, files, content, chron, src = marshal.loads(blob[len(MAGIC) + 4 :])
-        if header != _header(folder):
+        files, content = header[4], header[5]
+        if header != _header(folder, files, content):
             return None
-        dataset = Dataset(unpack(Chronology, chron), unpack(Sources, src), folder)
+        if files != current:
+            if content != digest(folder):
+                return None
+            _restamp(path, folder, current, content)  # touched but unchanged: keep it, with the new times
+        pages = (
+            dataset.db.execute("PRAGMA page_count").fetchone()[0] * dataset.db.execute("PRAGMA page_size").fetchone()[0]
+        )
+        if pages != path.stat().st_size:  # cut short (a full disk, a crash): rebuild
+            return None
+        return dataset
     except Exception:  # missing, truncated, garbage or from another version: rebuild
         return None
-    if files == current:
-        return dataset
+
+
+def _restamp(path: Path, folder: Path, files: Stamp, content: str) -> None:
+    import marshal
+    import sqlite3
+
     try:
-        if content == digest(folder):  # touched but unchanged: keep it, with the new times
-            write(folder, dataset, current, content)
-            return dataset
-    except OSError:
-        return None
-    return None
+        db = sqlite3.connect(path)
+        try:
+            db.execute(
+                "UPDATE meta SET value = ? WHERE key = 'header'", (marshal.dumps(_header(folder, files, content)),)
+            )
+            db.commit()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        pass
 
 
-def write(folder: Path, dataset: Dataset, files: tuple[tuple[int, int], ...], content: str) -> None:
+def write(folder: Path, dataset: Dataset, files: Stamp, content: str) -> None:
     """Store ``dataset`` as read from files with these stamps and content hash; failures are skipped."""
+    import sqlite3
+    import tempfile
+
+    from chron.store import write as write_store
+
     path = entry_path(folder)
     if path is None:
         return
-    import tempfile
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        os.unlink(tmp)  # sqlite3 creates the file itself
         try:
-            with os.fdopen(fd, "wb") as handle:
-                entry = (_header(folder), files, content, pack(dataset.chronology), pack(dataset.sources))
-                payload = marshal.dumps(entry)
-                handle.write(MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
+            write_store(Path(tmp), dataset, _header(folder, files, content))
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    except (OSError, ValueError, RecursionError):
+    except (OSError, ValueError, RecursionError, sqlite3.Error):
         return

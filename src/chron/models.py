@@ -618,12 +618,13 @@ class Dataset:
             e.id: (by_n.get(e.phase) if e.phase is not None else phase_for(self.phases, e.when)) for e in self.events
         }
         self.event_by_id = {e.id: e for e in self.events}
+        self.title = chronology.title
 
     def events_citing(self, n: int) -> list[Event]:
         return [e for e in self.events if n in e.notes]
 
     def notes_citing(self, work_id: str) -> list[Note]:
-        return [n for n in self.sources.notes if any(c.work == work_id for c in n.cites)]
+        return [n for n in self.notes.values() if any(c.work == work_id for c in n.cites)]
 
 
 def _without_null(node: Any) -> Any:

@@ -230,7 +230,8 @@ class EventFilter:
 
 def filter_events(ds: Dataset, flt: EventFilter, *, reverse: bool = False, limit: int | None = None) -> list[Event]:
     """The events that pass ``flt``, in chronological order (or reversed), at most ``limit``."""
-    found = [e for e in ds.events if flt.keeps(ds, e)]
+    select = getattr(ds, "select_events", None)  # a cached dataset reads only the rows it needs
+    found = select(flt) if select is not None else [e for e in ds.events if flt.keeps(ds, e)]
     if reverse:
         found.reverse()
     return found[:limit] if limit is not None else found

@@ -233,7 +233,11 @@ class Searcher:
     # Each record kind exposes its searchable text fields and answers the field filters.
 
     def event_fields(self, ev: Event) -> list[tuple[str, str]]:
-        ds = self.ds
+        return self.event_text_fields(self.ds, ev)
+
+    @staticmethod
+    def event_text_fields(ds: Dataset, ev: Event) -> list[tuple[str, str]]:
+        """The (field, text) pairs a search reads in an event: its words and its people's and places' names."""
         people = [" / ".join([ds.people[p].name, *ds.people[p].aliases]) for p in ev.people if p in ds.people]
         places = [" / ".join([ds.places[p].name, *ds.places[p].aliases]) for p in ev.places if p in ds.places]
         return [
@@ -307,6 +311,32 @@ class Searcher:
         return Hit(kind, key, tuple(sorted(shown, key=lambda m: not m.spans)))
 
 
+def searchable_text(ds: Dataset, ev: Event) -> str:
+    """Everything a search looks at in an event, folded, for the full-text index."""
+    return fold(" \n ".join(text for _, text in Searcher.event_text_fields(ds, ev)))
+
+
+def fts_expression(query: Query) -> str | None:
+    """An FTS5 query that every match of ``query`` satisfies (a superset), or None if none helps.
+
+    Clauses made only of positive words and phrases become (a OR b); a word matches as a prefix,
+    as chron's matching does; field filters and exclusions are left to the exact matcher.
+    """
+    parts = []
+    for clause in query.clauses:
+        if any(t.field is not None or t.negated for t in clause):
+            continue
+        alternatives = []
+        for term in clause:
+            tokens = re.findall(r"\w+", fold(term.value))
+            if not tokens:
+                break
+            alternatives.append('"' + " ".join(tokens) + '"*')
+        else:
+            parts.append("(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(parts) if parts else None
+
+
 def work_fields(work: Work) -> list[tuple[str, str]]:
     names = [" / ".join(x for x in (n.display(), n.printed) if x) for n in (*work.author, *work.editor)]
     out = [("author", n) for n in names]
@@ -321,12 +351,19 @@ def search(
     s = Searcher(ds, query)
     hits: list[Hit] = []
     if "events" in kinds:
-        for ev in ds.events if events is None else events:
+        narrow = getattr(ds, "search_candidates", None)  # a cached dataset's full-text index
+        candidates = narrow(query) if narrow is not None else None
+        if events is None:
+            events = ds.events if candidates is None else candidates
+        elif candidates is not None:
+            keep = {e.id for e in candidates}
+            events = [e for e in events if e.id in keep]
+        for ev in events:
             hit = s.match("event", ev.id, ev, s.event_fields(ev))
             if hit:
                 hits.append(hit)
     if "notes" in kinds:
-        for note in ds.sources.notes:
+        for note in ds.notes.values():
             hit = s.match("note", str(note.n), note, [("text", note.text)])
             if hit:
                 hits.append(hit)

@@ -89,7 +89,7 @@ class Entry:
 def first_citations(ds: Dataset) -> dict[str, int]:
     """For each work, the number of the first note that cites it (where a full note belongs)."""
     first: dict[str, int] = {}
-    for note in ds.sources.notes:
+    for note in ds.notes.values():
         for cite in note.cites:
             first.setdefault(cite.work, note.n)
     return first

@@ -45,7 +45,7 @@ def timelinejs(ds: Dataset, events: Sequence[Event], citations: dict[int, list[s
     out: dict[str, Any] = {
         "title": {
             "text": {
-                "headline": _esc(ds.chronology.title or art.title or "Timeline"),
+                "headline": _esc(ds.title or art.title or "Timeline"),
                 "text": _esc(
                     f"{authors}, “{art.title}”, {art.container_title or ''} {art.issue or ''} "
                     f"({dates.parse(art.issued).earliest.year if art.issued else 'n.d.'})."
@@ -122,7 +122,7 @@ def _markwhen_date(when: dates.HistDate) -> str:
 
 
 def markwhen(ds: Dataset, events: Sequence[Event]) -> str:
-    lines = [f"title: {one_line(ds.chronology.title or ds.article.title or 'Timeline')}", ""]
+    lines = [f"title: {one_line(ds.title or ds.article.title or 'Timeline')}", ""]
     from chron.timeline.terminal import by_phase
 
     for phase, evs in by_phase(ds, events):

@@ -64,7 +64,7 @@ def _phase_color(phase: Phase | None) -> str:
 def page(ds: Dataset, events: Sequence[Event], citations: dict[int, list[str]]) -> str:
     """The whole page as one string."""
     art = ds.article
-    title = ds.chronology.title or art.title or "Timeline"
+    title = ds.title or art.title or "Timeline"
     groups = by_phase(ds, events)
     total = max(len(events), 1)
     strip = "".join(

@@ -143,7 +143,7 @@ def terminal(
         return f"{code}{text}{RESET}" if color and text else text
 
     lines: list[str] = []
-    title = one_line(ds.chronology.title or ds.article.title or "Timeline")
+    title = one_line(ds.title or ds.article.title or "Timeline")
     first = min((anchor_day(e.when) for e in events), default=None)
     last = max((max(anchor_day(e.when), e.when.earliest) for e in events), default=None)
     span = (
