@@ -57,3 +57,20 @@ def test_new_file_gets_normal_permissions(run: Run, tmp_path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "ris", "-o", "a\x00b"],
+        ["timeline", "-o", "\x00"],
+        ["check", "--article", "\x00"],
+        ["cite", "1", "--csl", "x\x00"],
+        ["schema", "-o", "\x00"],
+    ],
+)
+def test_nul_in_a_file_name_is_a_usage_error(run: Run, args: list[str]) -> None:
+    """A file name with a NUL character is refused before any I/O (exit 2), never a traceback."""
+    result = run(*args, data=MINI)
+    assert result.exit_code == 2, result.output
+    assert "NUL character" in result.stderr

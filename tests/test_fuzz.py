@@ -146,6 +146,8 @@ VALUES = [
     "out.json",
     "sub/out.json",
     "/nonexistent/x.csl",
+    "\x00",
+    "a\x00b",
 ]
 NAMES = [name for name, _ in COMMANDS] + ["bogus", "", "--help"]
 

@@ -40,8 +40,10 @@ def resolve_data_dir(option: str | Path | None) -> Path:
     chosen = option if option not in (None, "") else os.environ.get(ENV_VAR) or None
     if chosen is None:
         return default_data_dir()
-    path = Path(chosen).expanduser()
     source = "--data" if option not in (None, "") else f"${ENV_VAR}"
+    if "\x00" in str(chosen):
+        raise ChronError(f"the data folder named by {source} contains a NUL character; give a real folder name.")
+    path = Path(chosen).expanduser()
     if not path.exists():
         raise ChronError(
             f"the data folder {str(path)!r} (from {source}) does not exist. "

@@ -31,6 +31,7 @@ from chron.cli import (
     timeline,
 )
 from chron.cli.context import STATE, PipeClosed, error, silence_stdout
+from chron.cli.options import a_path
 from chron.errors import ChronError
 
 # Every command, in the order `chron --help` lists them. A new command is a module plus a line here.
@@ -81,6 +82,7 @@ def _global(
             metavar="DIR",
             help="Folder holding chronology.toml and sources.toml; overrides $CHRON_DATA "
             "(default: the shipped dataset).",
+            callback=a_path,
         ),
     ] = None,
     version: Annotated[

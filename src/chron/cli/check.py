@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from chron.cli.context import data_dir, load, out, say
+from chron.cli.options import a_path
 from chron.errors import ChronError, DataError, Problem
 
 
@@ -23,9 +24,10 @@ def check(
         CheckFormat, typer.Option("--format", "-f", help="Report as text lines or one JSON object.")
     ] = CheckFormat.text,
     article: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            help="Also check that every quote, date wording and note text is verbatim in this article text file."
+            help="Also check that every quote, date wording and note text is verbatim in this article text file.",
+            callback=a_path,
         ),
     ] = None,
 ) -> None:
@@ -34,7 +36,7 @@ def check(
     article_text = None
     if article is not None:
         try:
-            article_text = article.read_text(encoding="utf-8")
+            article_text = Path(article).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             reason = getattr(err, "strerror", None) or "it is not UTF-8 text"
             raise ChronError(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from chron.cli.context import load, out, say
-from chron.cli.options import check_format, complete_from, format_option
+from chron.cli.options import a_path, check_format, complete_from, format_option
 from chron.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
@@ -69,9 +69,11 @@ def cite(
     full: Annotated[bool, typer.Option("--full", help="Full notes, even after a work's first citation.")] = False,
     fmt: Annotated[str | None, format_option(CITE_FORMATS)] = None,
     csl: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            metavar="STYLE.csl", help="Render with any CSL style file through pandoc (pandoc must be installed)."
+            metavar="STYLE.csl",
+            help="Render with any CSL style file through pandoc (pandoc must be installed).",
+            callback=a_path,
         ),
     ] = None,
 ) -> None:
@@ -85,7 +87,7 @@ def cite(
     if csl is not None:
         from chron.pandoc import render_with_csl
 
-        out(render_with_csl(ds, wanted, csl, fmt or "text"))
+        out(render_with_csl(ds, wanted, Path(csl), fmt or "text"))
         return
     if short and full:
         raise UsageError("--short and --full contradict each other; give one of them.")

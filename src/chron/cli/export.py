@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from chron.cli.context import load, out, say
-from chron.cli.options import check_format, complete_from
+from chron.cli.options import a_path, check_format, complete_from
 from chron.errors import ChronError
 
 EXPORT_FORMATS = ("csl-json", "bibtex", "biblatex", "ris")
@@ -59,7 +59,8 @@ def export(
         ),
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.", callback=a_path),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
@@ -71,5 +72,5 @@ def export(
     if output is None:
         out(text, end="")
         return
-    write_atomically(output, text, force=force)
+    write_atomically(Path(output), text, force=force)
     say(f"wrote {len(ds.works) + 1} entries to {output}")

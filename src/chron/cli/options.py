@@ -7,11 +7,14 @@ terminal, never with ``NO_COLOR``, and always with ``FORCE_COLOR`` (unless ``NO_
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Annotated
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -36,6 +39,13 @@ def check_format(names: tuple[str, ...]) -> Callable[[str | None], str | None]:
         return value
 
     return validate
+
+
+def a_path(value: Any) -> Any:
+    """Reject a file name no system accepts (a NUL character) as a usage error, before any I/O."""
+    if value is not None and "\x00" in str(value):
+        raise typer.BadParameter("a file or folder name cannot contain a NUL character.")
+    return value
 
 
 def complete_from(names: tuple[str, ...]) -> Callable[[str], Iterator[str]]:
@@ -193,29 +203,68 @@ NoteOpt = Annotated[
 ]
 
 
-def event_filter(
-    ds: Dataset,
-    phase: list[str] | None,
-    start: str | None,
-    end: str | None,
-    on: str | None,
-    within: bool,
-    person: list[str] | None,
-    place: list[str] | None,
-    tag: list[str] | None,
-    note: list[str] | None,
-) -> EventFilter:
-    from chron.query import EventFilter
+@dataclass(frozen=True)
+class Filters:
+    """The values of show's filter options, as one argument for the commands that take them."""
 
-    return EventFilter.from_options(
-        ds,
-        phase=phase or (),
-        start=start,
-        end=end,
-        on=on,
-        within=within,
-        person=person or (),
-        place=place or (),
-        tag=tag or (),
-        note=note or (),
+    phase: list[str] | None = None
+    start: str | None = None
+    end: str | None = None
+    on: str | None = None
+    within: bool = False
+    person: list[str] | None = None
+    place: list[str] | None = None
+    tag: list[str] | None = None
+    note: list[str] | None = None
+
+    def resolve(self, ds: Dataset) -> EventFilter:
+        """Names resolved against the data (unknown ones raise with a suggestion)."""
+        from chron.query import EventFilter
+
+        return EventFilter.from_options(
+            ds,
+            phase=self.phase or (),
+            start=self.start,
+            end=self.end,
+            on=self.on,
+            within=self.within,
+            person=self.person or (),
+            place=self.place or (),
+            tag=self.tag or (),
+            note=self.note or (),
+        )
+
+
+FILTER_OPTIONS = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+    for name, annotation, default in (
+        ("phase", PhaseOpt, None),
+        ("start", FromOpt, None),
+        ("end", ToOpt, None),
+        ("on", OnOpt, None),
+        ("within", WithinOpt, False),
+        ("person", PersonOpt, None),
+        ("place", PlaceOpt, None),
+        ("tag", TagOpt, None),
+        ("note", NoteOpt, None),
     )
+]
+
+
+def with_filters(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a command show's filter options; it receives their values as ``filters: Filters``.
+
+    typer reads a command's options from its signature, so the wrapper's signature lists the
+    command's own parameters with the filter options inserted after its arguments.
+    """
+    own = [p for p in inspect.signature(func, eval_str=True).parameters.values() if p.name != "filters"]
+    arguments = [p.replace(kind=inspect.Parameter.POSITIONAL_OR_KEYWORD) for p in own if p.default is p.empty]
+    options = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own if p.default is not p.empty]
+
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        filters = Filters(**{p.name: kwargs.pop(p.name, p.default) for p in FILTER_OPTIONS})
+        return func(*args, filters=filters, **kwargs)
+
+    command.__signature__ = inspect.Signature([*arguments, *FILTER_OPTIONS, *options])  # type: ignore[attr-defined]
+    return command

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from chron.cli.context import out, say
+from chron.cli.options import a_path
 from chron.errors import ChronError
 
 
@@ -20,8 +21,14 @@ class SchemaFile(StrEnum):
 def schema(
     kind: Annotated[SchemaFile | None, typer.Argument(help="Which file's schema to print.")] = None,
     output_dir: Annotated[
-        Path | None,
-        typer.Option("--output-dir", "-o", metavar="DIR", help="Write both schemas into DIR as <file>.schema.json."),
+        str | None,
+        typer.Option(
+            "--output-dir",
+            "-o",
+            metavar="DIR",
+            help="Write both schemas into DIR as <file>.schema.json.",
+            callback=a_path,
+        ),
     ] = None,
 ) -> None:
     """Print the JSON Schema of chronology.toml or sources.toml, or write both to a folder."""
@@ -35,9 +42,10 @@ def schema(
         out(json_schema(kind.value), end="")
         return
     try:
-        output_dir.mkdir(parents=True, exist_ok=True)
+        folder = Path(output_dir)
+        folder.mkdir(parents=True, exist_ok=True)
         for item in [kind] if kind else list(SchemaFile):
-            target = output_dir / f"{item.value}.schema.json"
+            target = folder / f"{item.value}.schema.json"
             target.write_text(json_schema(item.value), encoding="utf-8")
             say(f"wrote {target}")
     except OSError as err:

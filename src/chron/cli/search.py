@@ -7,26 +7,15 @@ from typing import Annotated
 import typer
 
 from chron.cli.context import load
-from chron.cli.options import (
-    FormatOpt,
-    FromOpt,
-    NoteOpt,
-    OnOpt,
-    PersonOpt,
-    PhaseOpt,
-    PlaceOpt,
-    TagOpt,
-    ToOpt,
-    WithinOpt,
-    emit,
-    event_filter,
-)
+from chron.cli.options import Filters, FormatOpt, emit, with_filters
 from chron.errors import UsageError
 
 KINDS = ("events", "notes", "works")
 
 
+@with_filters
 def search(
+    filters: Filters,
     query: Annotated[
         str,
         typer.Argument(
@@ -43,15 +32,6 @@ def search(
             "(default: all three; events only when a filter of show is given).",
         ),
     ] = None,
-    phase: PhaseOpt = None,
-    start: FromOpt = None,
-    end: ToOpt = None,
-    on: OnOpt = None,
-    within: WithinOpt = False,
-    person: PersonOpt = None,
-    place: PlaceOpt = None,
-    tag: TagOpt = None,
-    note: NoteOpt = None,
     limit: Annotated[int | None, typer.Option("--limit", min=0, metavar="N", help="At most N results.")] = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -63,7 +43,7 @@ def search(
 
     parsed = parse_query(query)
     ds = load()
-    flt = event_filter(ds, phase, start, end, on, within, person, place, tag, note)
+    flt = filters.resolve(ds)
     if where is None:
         kinds: tuple[str, ...] = ("events",) if not flt.is_empty else KINDS
     else:

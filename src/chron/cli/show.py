@@ -7,32 +7,12 @@ from typing import Annotated
 import typer
 
 from chron.cli.context import load
-from chron.cli.options import (
-    FormatOpt,
-    FromOpt,
-    NoteOpt,
-    OnOpt,
-    PersonOpt,
-    PhaseOpt,
-    PlaceOpt,
-    TagOpt,
-    ToOpt,
-    WithinOpt,
-    emit,
-    event_filter,
-)
+from chron.cli.options import Filters, FormatOpt, emit, with_filters
 
 
+@with_filters
 def show(
-    phase: PhaseOpt = None,
-    start: FromOpt = None,
-    end: ToOpt = None,
-    on: OnOpt = None,
-    within: WithinOpt = False,
-    person: PersonOpt = None,
-    place: PlaceOpt = None,
-    tag: TagOpt = None,
-    note: NoteOpt = None,
+    filters: Filters,
     limit: Annotated[int | None, typer.Option("--limit", min=0, metavar="N", help="At most N events.")] = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Latest first.")] = False,
     fmt: FormatOpt = None,
@@ -42,5 +22,5 @@ def show(
     from chron.records import event_listing
 
     ds = load()
-    flt = event_filter(ds, phase, start, end, on, within, person, place, tag, note)
+    flt = filters.resolve(ds)
     emit(event_listing(ds, filter_events(ds, flt, reverse=reverse, limit=limit)), fmt)

@@ -9,38 +9,24 @@ import typer
 
 from chron.cli.context import load, out, say
 from chron.cli.options import (
-    FromOpt,
-    NoteOpt,
-    OnOpt,
-    PersonOpt,
-    PhaseOpt,
-    PlaceOpt,
-    TagOpt,
-    ToOpt,
-    WithinOpt,
+    Filters,
+    a_path,
     check_format,
     complete_from,
-    event_filter,
     format_option,
     stdout_is_terminal,
     terminal_width,
     use_color,
+    with_filters,
 )
 
 TIMELINE_FORMATS = ("text", "timelinejs", "markwhen", "html")
 UNIT_NAMES = ("day", "week", "month", "year")
 
 
+@with_filters
 def timeline(
-    phase: PhaseOpt = None,
-    start: FromOpt = None,
-    end: ToOpt = None,
-    on: OnOpt = None,
-    within: WithinOpt = False,
-    person: PersonOpt = None,
-    place: PlaceOpt = None,
-    tag: TagOpt = None,
-    note: NoteOpt = None,
+    filters: Filters,
     by: Annotated[
         str | None,
         typer.Option(
@@ -62,9 +48,13 @@ def timeline(
     ] = False,
     fmt: Annotated[str | None, format_option(TIMELINE_FORMATS)] = None,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to FILE (html, timelinejs, markwhen) instead of stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (html, timelinejs, markwhen) instead of stdout.",
+            callback=a_path,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
@@ -76,7 +66,7 @@ def timeline(
     from chron.timeline import markwhen, page, terminal, timelinejs_text
 
     ds = load()
-    flt = event_filter(ds, phase, start, end, on, within, person, place, tag, note)
+    flt = filters.resolve(ds)
     events = filter_events(ds, flt)
     chosen = fmt or "text"
     if chosen == "text":
@@ -107,7 +97,7 @@ def timeline(
     if output is None:
         out(text.rstrip("\n"))
         return
-    write_atomically(output, text if text.endswith("\n") else text + "\n", force=force)
+    write_atomically(Path(output), text if text.endswith("\n") else text + "\n", force=force)
     say(f"wrote {len(events)} events to {output}")
 
 
