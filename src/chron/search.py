@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 
 from chron import dates
 from chron.errors import ChronError, DateError, QueryError
+from chron.models import Event, Note, Work
 from chron.query import did_you_mean, find_phase, fold
 
 if TYPE_CHECKING:
-    from chron.models import Dataset, Event, Note, Work
+    from chron.models import Dataset, Person, Place
 
 FIELDS = ("person", "place", "tag", "phase", "note", "year")
 KINDS = ("events", "notes", "works")
@@ -216,13 +217,12 @@ class Searcher:
                     raise QueryError(f"year:{t.value}: {err.message}") from None
 
     @staticmethod
-    def _named(term: Term, items: Iterable[object], what: str) -> frozenset[str]:
+    def _named(term: Term, items: Iterable[Person | Place], what: str) -> frozenset[str]:
         pattern = _word_pattern(term.value)
         ids = set()
         for item in items:
-            names = [item.id, item.name, *item.aliases]  # type: ignore[attr-defined]
-            if any(pattern.search(fold(n)) for n in names):
-                ids.add(item.id)  # type: ignore[attr-defined]
+            if any(pattern.search(fold(n)) for n in (item.id, item.name, *item.aliases)):
+                ids.add(item.id)
         if not ids:
             raise QueryError(
                 f"{what}:{term.value}: matches no {what}. `chron {what.replace('person', 'people')}"
@@ -254,8 +254,9 @@ class Searcher:
         """True/False for a filter, or the Match that shows it held; fields a kind lacks never hold."""
         ds = self.ds
         value = self.resolved.get(term)
-        if kind == "event":
-            ev: Event = record  # type: ignore[assignment]
+        span = value if isinstance(value, dates.HistDate) else None
+        if isinstance(record, Event):
+            ev = record
             if term.field == "person":
                 hit = [p for p in ev.people if p in self.people[term]]
                 return Match("people", ", ".join(ds.people[p].name for p in hit), ()) if hit else False
@@ -269,16 +270,13 @@ class Searcher:
                 return Match("phase", f"{phase.n} {phase.name}", ()) if phase and phase.n == value else False
             if term.field == "note":
                 return Match("notes", str(value), ()) if value in ev.notes else False
-            if term.field == "year":
-                span: dates.HistDate = value  # type: ignore[assignment]
+            if term.field == "year" and span is not None:
                 return Match("date", ev.date, ()) if ev.when.overlaps(span.earliest, span.latest) else False
-        if kind == "note" and term.field == "note":
-            return Match("n", str(value), ()) if record.n == value else False  # type: ignore[union-attr]
-        if kind == "work" and term.field == "year":
-            issued = record.issued  # type: ignore[union-attr]
-            span = value  # type: ignore[assignment]
-            if issued and dates.parse(issued).overlaps(span.earliest, span.latest):
-                return Match("issued", issued, ())
+        if isinstance(record, Note) and term.field == "note":
+            return Match("n", str(value), ()) if record.n == value else False
+        issued = record.issued if isinstance(record, Work) and term.field == "year" else None
+        if issued and span is not None and dates.parse(issued).overlaps(span.earliest, span.latest):
+            return Match("issued", issued, ())
         return False
 
     def match(self, kind: str, key: str, record: Event | Note | Work, fields: list[tuple[str, str]]) -> Hit | None:

@@ -64,7 +64,7 @@ _PLAN: dict[type, list[tuple[int, type, bool]]] = {}
 def _plan(cls: type) -> list[tuple[int, type, bool]]:
     if cls not in _PLAN:
         nested = NESTED.get(cls, {})
-        names = cls.__dataclass_fields__  # type: ignore[attr-defined]
+        names = cls.__dataclass_fields__  # type: ignore[attr-defined]  # every record class is a dataclass
         _PLAN[cls] = [(i, *nested[name]) for i, name in enumerate(names) if name in nested]
     return _PLAN[cls]
 
@@ -214,20 +214,21 @@ class LazyDataset(Dataset):
         return bytes(row[0])
 
     @cached_property
-    def sources(self) -> Sources:  # type: ignore[override]
-        return unpack(Sources, marshal.loads(self._meta("sources")))  # type: ignore[no-any-return]
+    def sources(self) -> Sources:  # type: ignore[override]  # a lazy property where Dataset has an attribute
+        found: Sources = unpack(Sources, marshal.loads(self._meta("sources")))
+        return found
 
     @cached_property
-    def article(self) -> Work:  # type: ignore[override]
+    def article(self) -> Work:  # type: ignore[override]  # lazy in place of Dataset's attribute
         return self.sources.article
 
     @cached_property
-    def works(self) -> dict[str, Work]:  # type: ignore[override]
+    def works(self) -> dict[str, Work]:  # type: ignore[override]  # lazy in place of Dataset's attribute
         raw = {w.id: w for w in self.sources.works}
         return {w.id: resolve_work(w, raw) for w in self.sources.works}
 
     @cached_property
-    def notes(self) -> dict[int, Note]:  # type: ignore[override]
+    def notes(self) -> dict[int, Note]:  # type: ignore[override]  # lazy in place of Dataset's attribute
         return {n.n: n for n in self.sources.notes}
 
     def rows(self, where: str = "", args: Sequence[Any] = ()) -> list[Event]:
@@ -253,15 +254,15 @@ class LazyDataset(Dataset):
         self.path.unlink(missing_ok=True)
 
     @cached_property
-    def events(self) -> list[Event]:  # type: ignore[override]
+    def events(self) -> list[Event]:  # type: ignore[override]  # lazy in place of Dataset's attribute
         return self.rows()
 
     @cached_property
-    def event_by_id(self) -> Mapping[str, Event]:  # type: ignore[override]
+    def event_by_id(self) -> Mapping[str, Event]:  # type: ignore[override]  # lazy in place of Dataset's attribute
         return _Events(self)
 
     @cached_property
-    def phase_of(self) -> Mapping[str, Phase | None]:  # type: ignore[override]
+    def phase_of(self) -> Mapping[str, Phase | None]:  # type: ignore[override]  # lazy in place of Dataset's attribute
         return _PhaseOf(self)
 
     def events_citing(self, n: int) -> list[Event]:

@@ -266,5 +266,6 @@ def with_filters(func: Callable[..., Any]) -> Callable[..., Any]:
         filters = Filters(**{p.name: kwargs.pop(p.name, p.default) for p in FILTER_OPTIONS})
         return func(*args, filters=filters, **kwargs)
 
+    # typer reads options from the signature; functions do not declare __signature__ to mypy
     command.__signature__ = inspect.Signature([*arguments, *FILTER_OPTIONS, *options])  # type: ignore[attr-defined]
     return command
