@@ -32,7 +32,6 @@ from chron.models import (
     Sources,
     Tag,
     Work,
-    phase_for,
     resolve_work,
 )
 
@@ -180,9 +179,10 @@ class _PhaseOf(Mapping[str, "Phase | None"]):
         self.ds = ds
 
     def __getitem__(self, key: str) -> Phase | None:
-        ev = self.ds.event_by_id[key]
-        by_n = {p.n: p for p in self.ds.phases}
-        return by_n.get(ev.phase) if ev.phase is not None else phase_for(self.ds.phases, ev.when)
+        if key not in self.ds.phase_n:
+            self.ds.event_by_id[key]  # reading the row records its phase (a KeyError if there is none)
+        n = self.ds.phase_n[key]
+        return None if n is None else self.ds.phase_by_n.get(n)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.ds.event_by_id)
@@ -199,9 +199,11 @@ class LazyDataset(Dataset):
         self.folder = folder
         self.path = path
         self._decoded: dict[int, Event] = {}
+        self.phase_n: dict[str, int | None] = {}  # each read event's phase, as the store computed it
         title, phases, tags, people, places = marshal.loads(self._meta("head"))
         self.title = title
         self.phases = [unpack(Phase, p) for p in phases]
+        self.phase_by_n = {p.n: p for p in self.phases}
         self.tags = {t.id: t for t in (unpack(Tag, x) for x in tags)}
         self.people = {p.id: p for p in (unpack(Person, x) for x in people)}
         self.places = {p.id: p for p in (unpack(Place, x) for x in places)}
@@ -235,10 +237,12 @@ class LazyDataset(Dataset):
         """The events a WHERE clause selects, in date order, each decoded once."""
         out = []
         try:
-            for pos, data in self.db.execute(f"SELECT pos, data FROM events {where} ORDER BY pos", args):
+            query = f"SELECT pos, id, phase, data FROM events {where} ORDER BY pos"
+            for pos, event_id, phase, data in self.db.execute(query, args):
                 ev = self._decoded.get(pos)
                 if ev is None:
                     ev = self._decoded[pos] = unpack(Event, marshal.loads(data))
+                    self.phase_n[event_id] = phase
                 out.append(ev)
         except (sqlite3.Error, ValueError, EOFError, TypeError) as err:
             self.discard()
