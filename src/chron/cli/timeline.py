@@ -92,14 +92,10 @@ def timeline(
             text = markwhen(ds, events)
         else:
             text = page(ds, events, cited)
-    if not events and tty_note():
+    if not events and stdout_is_terminal():
         say("no events match")
     if output is None:
         out(text.rstrip("\n"))
         return
     write_atomically(Path(output), text if text.endswith("\n") else text + "\n", force=force)
     say(f"wrote {len(events)} events to {output}")
-
-
-def tty_note() -> bool:
-    return stdout_is_terminal()
