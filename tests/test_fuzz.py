@@ -149,7 +149,7 @@ VALUES = [
     "\x00",
     "a\x00b",
 ]
-NAMES = [name for name, _ in COMMANDS] + ["bogus", "", "--help"]
+NAMES = [*COMMANDS, "bogus", "", "--help"]
 
 token = st.one_of(st.sampled_from(OPTIONS), st.sampled_from(VALUES), st.text(max_size=12))
 argv = st.tuples(st.sampled_from(NAMES), st.lists(token, max_size=6)).map(lambda t: [t[0], *t[1]])

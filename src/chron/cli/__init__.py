@@ -7,6 +7,7 @@ one ``Error: ...`` line on stderr with exit code 1 (usage errors: 2). Nothing es
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -14,43 +15,36 @@ from typing import Annotated, Any
 import typer
 
 from chron import __version__
-from chron.cli import (
-    check,
-    cite,
-    event,
-    export,
-    note,
-    people,
-    phases,
-    places,
-    schema,
-    search,
-    show,
-    sources,
-    tags,
-    timeline,
-)
 from chron.cli.context import STATE, PipeClosed, error, silence_stdout
 from chron.cli.options import a_path
 from chron.errors import ChronError
 
-# Every command, in the order `chron --help` lists them. A new command is a module plus a line here.
-COMMANDS: list[tuple[str, Callable[..., Any]]] = [
-    ("show", show.show),
-    ("phases", phases.phases),
-    ("event", event.event),
-    ("timeline", timeline.timeline),
-    ("search", search.search),
-    ("note", note.note),
-    ("cite", cite.cite),
-    ("sources", sources.sources),
-    ("export", export.export),
-    ("people", people.people),
-    ("places", places.places),
-    ("tags", tags.tags),
-    ("check", check.check),
-    ("schema", schema.schema),
+# Every command, in the order `chron --help` lists them. A new command is a module
+# `chron.cli.<name>` holding a function of the same name, plus a line here. Modules are imported
+# only when their command is built, so a run pays for the one command it runs.
+COMMANDS: list[str] = [
+    "show",
+    "phases",
+    "event",
+    "timeline",
+    "search",
+    "note",
+    "cite",
+    "sources",
+    "export",
+    "people",
+    "places",
+    "tags",
+    "check",
+    "schema",
 ]
+NAMES = frozenset(COMMANDS)
+
+
+def command(name: str) -> Callable[..., Any]:
+    """The function behind command ``name`` (its module imported on first use)."""
+    func: Callable[..., Any] = getattr(importlib.import_module(f"chron.cli.{name}"), name)
+    return func
 
 
 def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -105,14 +99,19 @@ def build_app(only: str | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     new.callback()(_global)
-    for name, func in COMMANDS:
+    for name in COMMANDS:
         if only is None or name == only:
-            new.command(name=name)(guarded(func))
+            new.command(name=name)(guarded(command(name)))
     return new
 
 
-app = build_app()
-NAMES = frozenset(name for name, _ in COMMANDS)
+def __getattr__(name: str) -> typer.Typer:
+    """``app``, the whole typer app (for tests and ``python -m chron``), built on first use."""
+    if name == "app":
+        whole = build_app()
+        globals()["app"] = whole
+        return whole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def command_named(argv: list[str]) -> str | None:
@@ -136,7 +135,7 @@ def main() -> None:
 
     only = None if "_CHRON_COMPLETE" in os.environ else command_named(sys.argv[1:])
     try:
-        (build_app(only) if only else app)(prog_name="chron")
+        build_app(only)(prog_name="chron")
     except BrokenPipeError:
         silence_stdout()
         sys.exit(0)
