@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import marshal
+import operator
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
@@ -43,9 +44,12 @@ SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE events(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, phase INTEGER, lo INTEGER NOT NULL,
                     hi INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE TABLE event_notes(n INTEGER NOT NULL, pos INTEGER NOT NULL);
+"""
+# Made after the rows are in: one sorted build instead of an index update per row.
+INDEXES = """
 CREATE INDEX events_id ON events(id);
 CREATE INDEX events_phase ON events(phase, pos);
-CREATE TABLE event_notes(n INTEGER NOT NULL, pos INTEGER NOT NULL);
 CREATE INDEX event_notes_n ON event_notes(n);
 """
 FTS = "CREATE VIRTUAL TABLE events_fts USING fts5(text, content='', tokenize='unicode61 remove_diacritics 2')"
@@ -57,27 +61,33 @@ NESTED: dict[type, dict[str, tuple[type, bool]]] = {
     Event: {"figures": (Figure, True)},
     Sources: {"article": (Work, False), "works": (Work, True), "notes": (Note, True)},
 }
-_PLAN: dict[type, list[tuple[int, type, bool]]] = {}
+_PLAN: dict[type, tuple[Any, list[tuple[int, type, bool]]]] = {}
 
 
-def _plan(cls: type) -> list[tuple[int, type, bool]]:
+def _plan(cls: type) -> tuple[Any, list[tuple[int, type, bool]]]:
+    """A getter of all of ``cls``'s fields at once (one C call), and where its nested records are."""
     if cls not in _PLAN:
         nested = NESTED.get(cls, {})
-        names = cls.__dataclass_fields__  # type: ignore[attr-defined]  # every record class is a dataclass
-        _PLAN[cls] = [(i, *nested[name]) for i, name in enumerate(names) if name in nested]
+        names = list(cls.__dataclass_fields__)  # type: ignore[attr-defined]  # every record class is a dataclass
+        getter = operator.attrgetter(*names) if len(names) > 1 else (lambda r: (getattr(r, names[0]),))
+        _PLAN[cls] = (getter, [(i, *nested[name]) for i, name in enumerate(names) if name in nested])
     return _PLAN[cls]
 
 
 def pack(record: Any) -> tuple[Any, ...]:
     """A record as a tuple of its field values, nested records packed the same way."""
-    values = [getattr(record, name) for name in type(record).__dataclass_fields__]
-    for i, _cls, many in _plan(type(record)):
-        values[i] = tuple(pack(v) for v in values[i]) if many else pack(values[i])
-    return tuple(values)
+    getter, plan = _plan(type(record))
+    values: tuple[Any, ...] = getter(record)
+    if not plan:
+        return values
+    items = list(values)
+    for i, _cls, many in plan:
+        items[i] = tuple([pack(v) for v in items[i]]) if many else pack(items[i])
+    return tuple(items)
 
 
 def unpack(cls: type, values: Sequence[Any]) -> Any:
-    plan = _plan(cls)
+    plan = _plan(cls)[1]
     if not plan:
         return cls(*values)
     items = list(values)
@@ -96,6 +106,10 @@ def write(path: Path, ds: Dataset, header: tuple[Any, ...]) -> None:
 
     db = sqlite3.connect(path)
     try:
+        # A new private file, renamed into place only when complete (and checked when read), so
+        # it needs no journal and no syncing while it is written.
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
         db.executescript(SCHEMA)
         try:
             db.execute(FTS)
@@ -138,6 +152,7 @@ def write(path: Path, ds: Dataset, header: tuple[Any, ...]) -> None:
                 texts.append((pos, searchable_text(ds, ev)))
         db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", rows)
         db.executemany("INSERT INTO event_notes VALUES (?, ?)", notes)
+        db.executescript(INDEXES)
         if fts:
             db.executemany("INSERT INTO events_fts(rowid, text) VALUES (?, ?)", texts)
         db.commit()
