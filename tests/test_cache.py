@@ -119,11 +119,52 @@ def test_slow_load_says_so(mini: Path, cache_dir: Path, monkeypatch: pytest.Monk
     assert calls == []
     real = load_module._validate
 
-    def slow_validate(folder: Path, article: str | None) -> object:
+    def slow_validate(folder: Path, article: str | None, use_cache: bool) -> object:
         time.sleep(1.3)
-        return real(folder, article)
+        return real(folder, article, use_cache)
 
     monkeypatch.setattr(load_module, "_validate", slow_validate)
     edit(mini / "chronology.toml", 'title = "Mini"', 'title = "Mini 2"')
     load_dataset(mini, on_slow=lambda: calls.append(1))
     assert calls == [1]
+
+
+def test_a_large_files_pieces_are_kept_and_reused(mini: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first run after an edit parses only the edited pieces of a large file; a damaged
+    pieces file is ignored (everything is parsed again) and the result is the same."""
+    import tomli
+
+    monkeypatch.setattr(cache, "PIECES_MIN_SIZE", 0)
+    load_dataset(mini)
+    kept = cache.pieces_path(mini, "chronology.toml")
+    assert kept is not None and kept.is_file()
+    parsed: list[str] = []
+    real = tomli.loads
+
+    def counting(text: str) -> object:
+        parsed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(tomli, "loads", counting)
+    edit(mini / "chronology.toml", 'title = "Demonstration in Budapest"', 'title = "Demo in Budapest"')
+    assert load_dataset(mini).event_by_id["budapest-demonstration"].title == "Demo in Budapest"
+    assert len(parsed) == 1 and "Demo in Budapest" in parsed[0]
+    kept.write_bytes(kept.read_bytes()[:-7] + b"garbage")
+    parsed.clear()
+    edit(mini / "chronology.toml", 'title = "Demo in Budapest"', 'title = "Demo"')
+    assert load_dataset(mini).event_by_id["budapest-demonstration"].title == "Demo"
+    assert len(parsed) > 5
+
+
+def test_the_cache_can_be_written_behind(mini: Path, cache_dir: Path) -> None:
+    """write_behind leaves the writing to a child process; the entry appears and is current."""
+    from chron.load import _validate
+
+    dataset, raws = _validate(mini, None)
+    files = cache.stamp(mini)
+    assert files is not None
+    cache.write_behind(mini, dataset, files, cache.digest_bytes(raws))
+    deadline = time.monotonic() + 60
+    while cache.read(mini) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert cache.read(mini) is not None

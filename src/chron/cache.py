@@ -11,6 +11,7 @@ store.py and load.py touch files.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import zlib
@@ -148,4 +149,93 @@ def write(folder: Path, dataset: Dataset, files: Stamp, content: str) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except (OSError, ValueError, RecursionError, sqlite3.Error):
+        return
+
+
+def write_behind(folder: Path, dataset: Dataset, files: Stamp, content: str) -> None:
+    """``write``, done by a child process so the command need not wait for it (where the system
+    can fork; elsewhere it is done here). The child has its own session and no terminal, and
+    leaves without running the parent's exit handlers or flushing its buffers."""
+    if not hasattr(os, "fork"):
+        write(folder, dataset, files, content)
+        return
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    try:
+        pid = os.fork()
+    except OSError:
+        write(folder, dataset, files, content)
+        return
+    if pid:
+        return
+    try:  # the child: never returns
+        os.setsid()
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        write(folder, dataset, files, content)
+    finally:
+        os._exit(0)
+
+
+# The parsed pieces of a large data file (see chunks.py), kept beside the entry so the first run
+# after an edit parses only the tables the edit touched. Smaller files are parsed whole: it is
+# quick, and their pieces would only take disk space.
+PIECES_MIN_SIZE = 1 << 20  # characters
+_PIECES_MAGIC = b"chron-pieces\n"
+
+
+def pieces_path(folder: Path, name: str) -> Path | None:
+    path = entry_path(folder)
+    return None if path is None else path.with_name(f"{path.stem}.{name}.pieces")
+
+
+def _pieces_key() -> bytes:
+    return repr((FORMAT, __version__, tuple(sys.version_info[:2]))).encode()
+
+
+def read_pieces(folder: Path, name: str) -> dict[bytes, Any]:
+    """The pieces of ``folder``/``name`` kept by the last run (empty when none are usable; never raises)."""
+    import hashlib
+    import marshal
+
+    path = pieces_path(folder, name)
+    if path is None:
+        return {}
+    try:
+        raw = path.read_bytes()
+        magic, key, check, blob = raw[: len(_PIECES_MAGIC)], *raw[len(_PIECES_MAGIC) :].split(b"\n", 2)
+        if magic != _PIECES_MAGIC or key != _pieces_key():
+            return {}
+        if hashlib.blake2b(blob, digest_size=16).hexdigest().encode() != check:
+            return {}  # damaged
+        found = marshal.loads(blob)
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def write_pieces(folder: Path, name: str, pieces: dict[bytes, Any]) -> None:
+    """Keep the pieces of ``folder``/``name`` for the next run; failures are skipped."""
+    import hashlib
+    import marshal
+    import tempfile
+
+    path = pieces_path(folder, name)
+    if path is None:
+        return
+    try:
+        blob = marshal.dumps(pieces)
+        check = hashlib.blake2b(blob, digest_size=16).hexdigest().encode()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(b"".join([_PIECES_MAGIC, _pieces_key(), b"\n", check, b"\n", blob]))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError):  # unwritable folder, or a value marshal cannot keep (a TOML date)
         return

@@ -14,6 +14,7 @@ import gc
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -266,19 +267,25 @@ def adapter(model: type[Any]) -> Any:
     return TypeAdapter(model)
 
 
+SLOW_SECONDS = 1.0  # a load this long is announced on stderr, and its cache is written behind
+
+
 def load_dataset(
     folder: Path,
     *,
     article: str | None = None,
     use_cache: bool = True,
     on_slow: Callable[[], None] | None = None,
+    write_behind: bool = False,
 ) -> Dataset:
     """Read, validate and cross-check both files of ``folder``; raise DataError listing every problem.
 
     A dataset that loaded cleanly before and whose files have not changed comes from the cache
     (``chron.cache``) without reading TOML or importing pydantic. ``article``: the article's text,
     to check quotes and note texts verbatim against it (never cached). ``on_slow`` is called once if
-    reading takes more than a second, so the CLI can say why it is waiting.
+    reading takes more than a second, so the CLI can say why it is waiting. ``write_behind``: when
+    reading took that long, store the cache from a child process instead of waiting for it (for a
+    short-lived program such as the CLI; the next run to start before it is done reads the files).
     """
     from chron import cache
 
@@ -287,18 +294,21 @@ def load_dataset(
         if hit is not None:
             return hit
     before = cache.stamp(folder)
-    timer = threading.Timer(1.0, on_slow) if on_slow is not None else None
+    timer = threading.Timer(SLOW_SECONDS, on_slow) if on_slow is not None else None
     if timer is not None:
         timer.daemon = True
         timer.start()
+    started = time.monotonic()
     with collector_paused():
         try:
-            dataset, raws = _validate(folder, article)
+            dataset, raws = _validate(folder, article, use_cache)
         finally:
             if timer is not None:
                 timer.cancel()
         if use_cache and before is not None and cache.stamp(folder) == before:
-            cache.write(folder, dataset, before, cache.digest_bytes(raws))
+            slow = time.monotonic() - started > SLOW_SECONDS
+            store = cache.write_behind if write_behind and slow else cache.write
+            store(folder, dataset, before, cache.digest_bytes(raws))
     return dataset
 
 
@@ -319,7 +329,26 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _validate(folder: Path, article: str | None) -> tuple[Dataset, list[bytes]]:
+def _parse(text: str, label: str, folder: Path, name: str, use_cache: bool) -> dict[str, Any]:
+    """The TOML of one data file; a large one piece by piece, reusing the pieces the last run
+    parsed (chunks.py), so an edit costs the tables it touched rather than the whole file."""
+    from chron import cache
+
+    if not use_cache or len(text) < cache.PIECES_MIN_SIZE or cache.pieces_path(folder, name) is None:
+        return parse_toml(text, label)
+    from chron import chunks
+
+    known = cache.read_pieces(folder, name)
+    joined = chunks.parse(text, known)
+    if joined is None:  # a syntax error, or a layout it cannot join with certainty
+        return parse_toml(text, label)
+    data, pieces = joined
+    if pieces.keys() != known.keys():
+        cache.write_pieces(folder, name, pieces)
+    return data
+
+
+def _validate(folder: Path, article: str | None, use_cache: bool = False) -> tuple[Dataset, list[bytes]]:
     from pydantic import ValidationError
 
     from chron.models import Chronology, Sources, check_against_article, cross_check
@@ -335,7 +364,7 @@ def _validate(folder: Path, article: str | None) -> tuple[Dataset, list[bytes]]:
         try:
             raws.append(read_bytes(path, label))
             texts[name] = decode(raws[-1], label)
-            data = parse_toml(texts[name], label)
+            data = _parse(texts[name], label, folder, name, use_cache)
         except DataError as err:
             problems.extend(err.problems)
             continue

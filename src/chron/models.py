@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -396,14 +396,32 @@ class Chronology(Schema):
 # ---------------------------------------------------------------- the two together
 
 
+def phase_finder(phases: Sequence[Phase]) -> Callable[[dates.HistDate], Phase | None]:
+    """``phase_for`` over these phases, with their bounds worked out once (it runs per event)."""
+    bounds = []
+    for p in phases:
+        try:
+            bounds.append((p, p.when.earliest, p.when.latest))
+        except DateError:  # reported by the checks; such a phase holds no event
+            continue
+
+    def find(when: dates.HistDate) -> Phase | None:
+        day: date = when.earliest
+        for phase, lo, hi in bounds:
+            if lo <= day <= hi:
+                return phase
+        for phase, lo, hi in bounds:
+            if when.overlaps(lo, hi):
+                return phase
+        return None
+
+    return find
+
+
 def phase_for(phases: Sequence[Phase], when: dates.HistDate) -> Phase | None:
-    """The phase an undated-phase event falls in: the one containing its earliest day."""
-    day: date = when.earliest
-    for phase in phases:
-        if phase.when.earliest <= day <= phase.when.latest:
-            return phase
-    overlapping = [p for p in phases if when.overlaps(p.when.earliest, p.when.latest)]
-    return overlapping[0] if overlapping else None
+    """The phase an undated-phase event falls in: the one containing its earliest day, else the
+    first it overlaps."""
+    return phase_finder(phases)(when)
 
 
 def _duplicates(values: list[Any]) -> list[Any]:
@@ -489,6 +507,7 @@ def cross_check(chron: Chronology, src: Sources, chron_file: str, src_file: str)
     places = {p.id for p in chron.places}
     tags = {t.id for t in chron.tags}
     phases = {p.n: p for p in chron.phases}
+    find_phase = phase_finder(chron.phases)
     notes = set(numbers)
     works = {w.id for w in src.works}
 
@@ -527,7 +546,7 @@ def cross_check(chron: Chronology, src: Sources, chron_file: str, src_file: str)
                     f"{where}.date",
                     f"{ev.date} ({when.english()}) lies outside phase {phase.n} ({phase.when.english()})",
                 )
-        elif phases and phase_for(chron.phases, when) is None:
+        elif phases and find_phase(when) is None:
             bad(chron_file, f"{where}.date", f"{ev.date} falls in no phase; give `phase` or widen a phase")
     for note in src.notes:
         for i, cite in enumerate(note.cites):
@@ -614,9 +633,8 @@ class Dataset:
         self.places = {p.id: p for p in chronology.places}
         self.tags = {t.id: t for t in chronology.tags}
         by_n = {p.n: p for p in self.phases}
-        self.phase_of = {
-            e.id: (by_n.get(e.phase) if e.phase is not None else phase_for(self.phases, e.when)) for e in self.events
-        }
+        find_phase = phase_finder(self.phases)
+        self.phase_of = {e.id: (by_n.get(e.phase) if e.phase is not None else find_phase(e.when)) for e in self.events}
         self.event_by_id = {e.id: e for e in self.events}
         self.title = chronology.title
 

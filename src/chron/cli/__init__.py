@@ -138,6 +138,7 @@ def main() -> None:
     # events it makes millions of objects, and the cyclic collector's passes over them cost 15-20%
     # of a broad search. Reference counting still frees what a run drops.
     gc.disable()
+    STATE.write_behind = True
     only = None if "_CHRON_COMPLETE" in os.environ else command_named(sys.argv[1:])
     try:
         build_app(only)(prog_name="chron")

@@ -23,6 +23,7 @@ class State:
     """Global options, set by the app's callback before any command runs."""
 
     data: str | None = None
+    write_behind: bool = False  # the console script (not a test runner) may fork the cache writer
 
 
 STATE = State()
@@ -42,7 +43,7 @@ def load(*, article: str | None = None) -> Dataset:
     def slow() -> None:
         say(f"chron: reading and checking {folder} (the first run after a change; later runs are fast)…")
 
-    return load_dataset(folder, article=article, on_slow=slow)
+    return load_dataset(folder, article=article, on_slow=slow, write_behind=STATE.write_behind)
 
 
 class PipeClosed(Exception):
