@@ -11,16 +11,17 @@ store.py and load.py touch files.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from chron import __version__
 
+TYPE_CHECKING = False  # not typing's: a replayed --help (cli/memo.py) reads the cache folder from here
 if TYPE_CHECKING:
+    from typing import Any
+
     from chron.models import Dataset
 
 FORMAT = 3
@@ -159,6 +160,8 @@ def write_behind(folder: Path, dataset: Dataset, files: Stamp, content: str) -> 
     if not hasattr(os, "fork"):
         write(folder, dataset, files, content)
         return
+    import contextlib
+
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()

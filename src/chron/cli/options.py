@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from chron.cli.context import load, out, say
+from chron.cli.context import STATE, load, out, say
 
 if TYPE_CHECKING:
     from chron.models import Dataset
@@ -117,8 +117,14 @@ def emit(listing: Listing, fmt: str | None) -> None:
 # ------------------------------------------------------------------ completion of names from the data
 
 
-def _completer(values: Callable[[Dataset], list[tuple[str, str]]]) -> Callable[[str], list[tuple[str, str]]]:
-    def complete(incomplete: str) -> list[tuple[str, str]]:
+def _completer(
+    values: Callable[[Dataset], list[tuple[str, str]]],
+) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        # A completion runs no callbacks, so `--data` on the line being completed is read here.
+        data = ctx.find_root().params.get("data")
+        if isinstance(data, str) and data:
+            STATE.data = data
         try:
             ds = load()
         except Exception:  # completion must never print a traceback into the shell
