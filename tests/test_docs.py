@@ -53,6 +53,13 @@ def test_every_command_is_documented(name: str) -> None:
     assert (ROOT / "tests" / f"test_cli_{name}.py").is_file() or name in ("check", "schema")
 
 
+def test_every_command_module_is_registered() -> None:
+    """Each module of src/chron/cli/ is a command in COMMANDS, or one of the shared helpers."""
+    helpers = {"__init__", "app", "context", "memo", "options"}
+    modules = {p.stem for p in (ROOT / "src" / "chron" / "cli").glob("*.py")} - helpers
+    assert modules == set(COMMANDS)
+
+
 def test_every_command_has_a_one_line_help() -> None:
     """`chron --help` lists every command with a description."""
     out = invoke("--help").stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chron.errors import QueryError
@@ -150,3 +150,18 @@ def test_a_work_without_title_is_a_result() -> None:
     ds = shipped()
     listing = hit_listing(ds, search(ds, parse_query("1956 institute"), kinds=("works",)))
     assert "institute1956" in render(listing, "plain")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.text(alphabet="aÁbcéő ßøXYZ-'.\u0301", max_size=40))
+def test_fold_with_map_points_each_folded_character_at_its_source(text: str) -> None:
+    """The folded text is fold()'s, and each of its characters comes from the character mapped to."""
+    from chron.query import fold
+    from chron.search import fold_with_map
+
+    folded, where = fold_with_map(text)
+    assert folded == fold(text)
+    assert len(where) == len(folded)
+    assert list(where) == sorted(where)
+    for i, ch in enumerate(folded):
+        assert ch in fold(text[where[i]])

@@ -119,8 +119,10 @@ def _group_or(items: Sequence[Term | str], text: str) -> tuple[tuple[Term, ...],
 # ------------------------------------------------------------------ matching
 
 
-def fold_with_map(text: str) -> tuple[str, list[int]]:
+def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     """``fold(text)`` plus, for each folded character, the index of the character it came from."""
+    if text.isascii():  # folding ASCII only lower-cases it, character for character
+        return text.lower(), range(len(text))
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):

@@ -172,6 +172,9 @@ class _Events(Mapping[str, Event]):
         self.ds = ds
 
     def __getitem__(self, key: str) -> Event:
+        known = self.ds.by_id.get(key)
+        if known is not None:
+            return known
         rows = self.ds.rows("WHERE id = ?", (key,))
         if not rows:
             raise KeyError(key)
@@ -214,6 +217,7 @@ class LazyDataset(Dataset):
         self.folder = folder
         self.path = path
         self._decoded: dict[int, Event] = {}
+        self.by_id: dict[str, Event] = {}  # every event read so far (ids are unique in a stored dataset)
         self.phase_n: dict[str, int | None] = {}  # each read event's phase, as the store computed it
         title, phases, tags, people, places = marshal.loads(self._meta("head"))
         self.title = title
@@ -258,6 +262,7 @@ class LazyDataset(Dataset):
                 if ev is None:
                     ev = self._decoded[pos] = unpack(Event, marshal.loads(data))
                     self.phase_n[event_id] = phase
+                    self.by_id[event_id] = ev
                 out.append(ev)
         except (sqlite3.Error, ValueError, EOFError, TypeError) as err:
             self.discard()
