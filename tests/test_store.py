@@ -115,7 +115,7 @@ def test_damaged_store_is_removed_with_a_message(tmp_path: pytest.TempPathFactor
     assert path is not None and path.is_file()
     lazy.db.execute("PRAGMA query_only = 1")
     lazy.__dict__.pop("events", None)
-    lazy._decoded.clear()
+    lazy.read.clear()
     lazy.db.close()
     with pytest.raises(ChronError, match="damaged and has been removed"):
         lazy.rows()

@@ -20,6 +20,7 @@ from chron import __version__
 
 TYPE_CHECKING = False  # not typing's: a replayed --help (cli/memo.py) reads the cache folder from here
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from chron.models import Dataset
@@ -128,27 +129,39 @@ def _restamp(path: Path, folder: Path, files: Stamp, content: str) -> None:
         pass
 
 
+def replace_with(path: Path, make: Callable[[Path], object]) -> None:
+    """Have ``make`` write a new temporary file beside ``path``, then rename it onto ``path``, so
+    a reader finds the old file or the whole new one, never a part; on failure it is removed and
+    the error raised."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        make(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write(folder: Path, dataset: Dataset, files: Stamp, content: str) -> None:
     """Store ``dataset`` as read from files with these stamps and content hash; failures are skipped."""
     import sqlite3
-    import tempfile
 
     from chron.store import write as write_store
 
     path = entry_path(folder)
     if path is None:
         return
+
+    def make(tmp: Path) -> None:
+        tmp.unlink()  # sqlite3 creates the file itself
+        write_store(tmp, dataset, _header(folder, files, content))
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        os.unlink(tmp)  # sqlite3 creates the file itself
-        try:
-            write_store(Path(tmp), dataset, _header(folder, files, content))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        replace_with(path, make)
     except (OSError, ValueError, RecursionError, sqlite3.Error):
         return
 
@@ -223,7 +236,6 @@ def write_pieces(folder: Path, name: str, pieces: dict[bytes, Any]) -> None:
     """Keep the pieces of ``folder``/``name`` for the next run; failures are skipped."""
     import hashlib
     import marshal
-    import tempfile
 
     path = pieces_path(folder, name)
     if path is None:
@@ -231,14 +243,7 @@ def write_pieces(folder: Path, name: str, pieces: dict[bytes, Any]) -> None:
     try:
         blob = marshal.dumps(pieces)
         check = hashlib.blake2b(blob, digest_size=16).hexdigest().encode()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(b"".join([_PIECES_MAGIC, _pieces_key(), b"\n", check, b"\n", blob]))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        body = b"".join([_PIECES_MAGIC, _pieces_key(), b"\n", check, b"\n", blob])
+        replace_with(path, lambda tmp: tmp.write_bytes(body))
     except (OSError, ValueError):  # unwritable folder, or a value marshal cannot keep (a TOML date)
         return

@@ -172,7 +172,7 @@ class _Events(Mapping[str, Event]):
         self.ds = ds
 
     def __getitem__(self, key: str) -> Event:
-        known = self.ds.by_id.get(key)
+        known = self.ds.read.get(key)
         if known is not None:
             return known
         rows = self.ds.rows("WHERE id = ?", (key,))
@@ -216,8 +216,7 @@ class LazyDataset(Dataset):
         self.db = db
         self.folder = folder
         self.path = path
-        self._decoded: dict[int, Event] = {}
-        self.by_id: dict[str, Event] = {}  # every event read so far (ids are unique in a stored dataset)
+        self.read: dict[str, Event] = {}  # every event decoded so far, by id (unique in a stored dataset)
         self.phase_n: dict[str, int | None] = {}  # each read event's phase, as the store computed it
         title, phases, tags, people, places = marshal.loads(self._meta("head"))
         self.title = title
@@ -256,13 +255,12 @@ class LazyDataset(Dataset):
         """The events a WHERE clause selects, in date order, each decoded once."""
         out = []
         try:
-            query = f"SELECT pos, id, phase, data FROM events {where} ORDER BY pos"
-            for pos, event_id, phase, data in self.db.execute(query, args):
-                ev = self._decoded.get(pos)
+            query = f"SELECT id, phase, data FROM events {where} ORDER BY pos"
+            for event_id, phase, data in self.db.execute(query, args):
+                ev = self.read.get(event_id)
                 if ev is None:
-                    ev = self._decoded[pos] = unpack(Event, marshal.loads(data))
+                    ev = self.read[event_id] = unpack(Event, marshal.loads(data))
                     self.phase_n[event_id] = phase
-                    self.by_id[event_id] = ev
                 out.append(ev)
         except (sqlite3.Error, ValueError, EOFError, TypeError) as err:
             self.discard()

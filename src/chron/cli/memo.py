@@ -57,20 +57,24 @@ def _code_stamp() -> list[object]:
     return found
 
 
-def _data_stamp(argv: list[str]) -> object:
+def _data_stamp() -> object:
     """For a completion: the stamps of the data files it may list values from."""
     from chron.cache import stamp
-    from chron.load import default_data_dir
+    from chron.errors import ChronError
+    from chron.load import resolve_data_dir
 
     words = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
     parts = words.split()
-    folder = os.environ.get("CHRON_DATA") or None
+    option = None
     for i, word in enumerate(parts):
         if word == "--data" and i + 1 < len(parts):
-            folder = parts[i + 1]
+            option = parts[i + 1]
         elif word.startswith("--data="):
-            folder = word.split("=", 1)[1]
-    path = Path(folder) if folder else default_data_dir()
+            option = word.split("=", 1)[1]
+    try:
+        path = resolve_data_dir(option)
+    except ChronError:  # no such folder: the completion lists nothing, whatever the key
+        return option
     return (str(path.resolve()), stamp(path))
 
 
@@ -97,7 +101,7 @@ def _path(argv: list[str]) -> Path | None:
             _code_stamp(),
         ]
         if "_CHRON_COMPLETE" in os.environ:
-            key.append(_data_stamp(argv))
+            key.append(_data_stamp())
     except (OSError, ValueError):
         return None
     raw = repr(key).encode("utf-8", "surrogatepass")
@@ -144,18 +148,10 @@ def record(argv: list[str], run: Callable[[], None]) -> None:
 
 
 def _keep(path: Path, body: bytes) -> None:
-    import tempfile
+    from chron.cache import replace_with
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(b"chron-replay\n" + body)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        replace_with(path, lambda tmp: tmp.write_bytes(b"chron-replay\n" + body))
     except OSError:
         return
 
