@@ -36,9 +36,9 @@ def parse(text: str, known: Pieces) -> tuple[dict[str, Any], Pieces] | None:
     import tomli
 
     # Finding "\n[" first and then matching there is four times faster than a multi-line search.
-    starts = [0] if HEADER.match(text) else []
-    starts += [m.end() for m in _LINE_OF_BRACKET.finditer(text) if HEADER.match(text, m.end())]
-    bounds = [0, *starts, len(text)]
+    at = [0, *(m.end() for m in _LINE_OF_BRACKET.finditer(text))]
+    headers = [h for h in (HEADER.match(text, pos) for pos in at) if h is not None]
+    bounds = [0, *(h.start() for h in headers), len(text)]
     merged: dict[str, Any] = {}
     arrays: set[str] = set()
     pieces: Pieces = {}
@@ -57,9 +57,7 @@ def parse(text: str, known: Pieces) -> tuple[dict[str, Any], Pieces] | None:
         if i == 0:  # the keys before the first header
             merged.update(tree)
             continue
-        m = HEADER.match(text, start)
-        assert m is not None
-        array, table = m.groups()
+        array, table = headers[i - 1].groups()
         name = array or table
         if list(tree) != [name] or (name in merged and (table or name not in arrays)):
             return None

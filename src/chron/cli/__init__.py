@@ -86,15 +86,16 @@ def main() -> None:
     try:
         from chron.cli import memo
 
-        replayable = memo.wanted(argv, NAMES)  # help or a completion: typer's answer may be kept
-        if replayable and memo.replay(argv):
+        # Help or a completion: typer's answer may be kept, or be kept from this run.
+        kept = memo.path_for(argv) if memo.wanted(argv, NAMES) else None
+        if kept is not None and memo.replay(kept):
             return
         from chron.cli.context import STATE
 
         STATE.write_behind = True
         only = None if "_CHRON_COMPLETE" in os.environ else command_named(argv)
-        if replayable:
-            memo.record(argv, lambda: _run(only))
+        if kept is not None:
+            memo.record(kept, lambda: _run(only))
         else:
             _run(only)
     except BrokenPipeError:

@@ -78,7 +78,8 @@ def _data_stamp() -> object:
     return (str(path.resolve()), stamp(path))
 
 
-def _path(argv: list[str]) -> Path | None:
+def path_for(argv: list[str]) -> Path | None:
+    """Where the output of this run is kept (None when there is no cache folder)."""
     from chron.cache import cache_dir
 
     base = cache_dir()
@@ -108,11 +109,8 @@ def _path(argv: list[str]) -> Path | None:
     return base / "replay" / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}.out"
 
 
-def replay(argv: list[str]) -> bool:
-    """Print the kept output for this run, if there is one; True when it was printed."""
-    path = _path(argv)
-    if path is None:
-        return False
+def replay(path: Path) -> bool:
+    """Print the output kept at ``path``, if there is one; True when it was printed."""
     try:
         text = path.read_bytes()
     except OSError:
@@ -126,12 +124,9 @@ def replay(argv: list[str]) -> bool:
     return True
 
 
-def record(argv: list[str], run: Callable[[], None]) -> None:
-    """Run ``run`` (typer) with stdout copied, and keep the copy when it ends with exit code 0."""
-    path = _path(argv)
-    if path is None:
-        run()
-        return
+def record(path: Path, run: Callable[[], None]) -> None:
+    """Run ``run`` (typer) with stdout copied, and keep the copy at ``path`` when it ends with
+    exit code 0."""
     copy = _Tee(sys.stdout)
     sys.stdout = copy  # stands in for stdout in all that typer, click and rich use
     succeeded = False
