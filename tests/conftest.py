@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner, Result
 
 from chron.cli import app
+from chron.dataset import Dataset
+from chron.load import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -18,6 +22,12 @@ SHIPPED = ROOT / "data"
 ARTICLE = ROOT.parent / "shared" / "article" / "haynes-2006-hungary.txt"
 
 Run = Callable[..., Result]
+
+
+@functools.cache
+def dataset(folder: Path = SHIPPED) -> Dataset:
+    """The dataset of a folder of the repository, built in memory (never from or into a cache), once."""
+    return load_dataset(folder, use_cache=False)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -33,6 +43,12 @@ def invoke(*args: str, data: Path | None = None, env: dict[str, str] | None = No
     argv = (["--data", str(data)] if data is not None else []) + list(args)
     base = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "CHRON_DATA": ""}
     return CliRunner().invoke(app, argv, env={**base, **(env or {})}, catch_exceptions=False)
+
+
+# typer's test runner builds the click command anew on every invoke (80 ms, half of a typical
+# test); the app does not change during a session, so it is built once per app.
+_build_command = typer.testing._get_command
+typer.testing._get_command = functools.cache(_build_command)  # type: ignore[attr-defined]
 
 
 @pytest.fixture

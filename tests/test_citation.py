@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,7 @@ import tomli
 
 from chron import citation
 from chron.citation.text import minimal_two, title_case
-from chron.load import load_dataset
-from chron.models import Dataset
-from tests.conftest import ROOT, SHIPPED
+from tests.conftest import ROOT, dataset
 
 GOLDEN = Path(__file__).parent / "golden" / "citations"
 PANDOC = json.loads((GOLDEN / "pandoc.json").read_text(encoding="utf-8"))
@@ -23,11 +20,6 @@ DEVIATIONS = {
     for d in tomli.loads((GOLDEN / "deviations.toml").read_text(encoding="utf-8"))["deviation"]
 }
 STYLES = list(PANDOC["styles"])
-
-
-@cache
-def dataset() -> Dataset:
-    return load_dataset(SHIPPED)
 
 
 def expected(style: str, kind: str, work: str, pandoc_html: str) -> str:

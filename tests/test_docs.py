@@ -9,9 +9,7 @@ import re
 import pytest
 
 from chron.cli import COMMANDS, command
-from chron.load import load_dataset
-from chron.query import event_counts
-from tests.conftest import ROOT, SHIPPED, invoke
+from tests.conftest import ROOT, SHIPPED, dataset, invoke
 
 DOCS = ROOT / "docs"
 
@@ -55,7 +53,7 @@ def test_every_command_is_documented(name: str) -> None:
 
 def test_every_command_module_is_registered() -> None:
     """Each module of src/chron/cli/ is a command in COMMANDS, or one of the shared helpers."""
-    helpers = {"__init__", "app", "context", "memo", "options"}
+    helpers = {"__init__", "app", "context", "files", "options", "replay"}
     modules = {p.stem for p in (ROOT / "src" / "chron" / "cli").glob("*.py")} - helpers
     assert modules == set(COMMANDS)
 
@@ -71,15 +69,15 @@ def test_every_command_has_a_one_line_help() -> None:
 
 def test_dataset_counts_are_the_datas() -> None:
     """The Counts tables in docs/dataset.md match the shipped data."""
-    ds = load_dataset(SHIPPED)
-    counts = event_counts(ds)
+    ds = dataset(SHIPPED)
+    phases, tags = ds.counts("phases"), ds.counts("tags")
     doc = (DOCS / "dataset.md").read_text(encoding="utf-8")
     for phase in ds.phases:
-        row = f"| {phase.n} | {phase.name} | {phase.date} | {counts['phases'].get(phase.id, 0)} |"
+        row = f"| {phase.n} | {phase.name} | {phase.date} | {phases.get(phase.n, 0)} |"
         assert row in doc, row
-    assert f"| | total | | {len(ds.events)} |" in doc
+    assert f"| | total | | {ds.event_count()} |" in doc
     for tag in ds.tags.values():
-        row = f"| {tag.id} | {counts['tags'].get(tag.id, 0)} |"
+        row = f"| {tag.id} | {tags.get(tag.id, 0)} |"
         assert row in doc, row
 
 

@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 
 from chron import dates, export
-from chron.load import load_dataset
-from chron.models import Dataset, Work
-from tests.conftest import SHIPPED
+from chron.dataset import Dataset
+from chron.models import Work
+from tests.conftest import SHIPPED, dataset
 
 # The CSL data schema (CSL 1.0.2's csl-data.json) for the variables chron writes: the official file
 # is not installable offline, so this is its relevant part, written from the specification.
@@ -89,7 +89,7 @@ CSL_SCHEMA = {
 
 @cache
 def works() -> tuple[Work, ...]:
-    ds: Dataset = load_dataset(SHIPPED)
+    ds: Dataset = dataset(SHIPPED)
     return (ds.article, *ds.works.values())
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from chron.cli.context import resolve_data_dir
 from chron.errors import ChronError, DataError
-from chron.load import load_dataset, resolve_data_dir
+from chron.load import load_dataset
 from tests.conftest import MINI, SHIPPED, edit
 
 
@@ -20,8 +21,9 @@ def problems(folder: Path) -> list[str]:
 def test_the_fixture_loads() -> None:
     """The small fixture dataset loads with its events in date order."""
     ds = load_dataset(MINI)
-    assert [e.id for e in ds.events][:2] == ["budapest-demonstration", "izzo-council"]
-    assert ds.phase_of["district-councils"].n == 2
+    assert [e.id for e in ds.events()][:2] == ["budapest-demonstration", "izzo-council"]
+    found = ds.event("district-councils")
+    assert found is not None and found.phase == 2
 
 
 def test_the_shipped_dataset_loads() -> None:
@@ -117,7 +119,7 @@ def test_bom_and_crlf_are_accepted(mini: Path) -> None:
     """A byte-order mark and Windows line ends do not stop the data loading."""
     path = mini / "chronology.toml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
-    assert len(load_dataset(mini).events) == 6
+    assert load_dataset(mini).event_count() == 6
 
 
 def test_data_option_must_be_a_folder(tmp_path: Path) -> None:

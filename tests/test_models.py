@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from chron.errors import DataError
-from chron.load import load_dataset
-from chron.models import json_schema
+from chron.load import check_text, load_dataset
+from chron.schema import json_schema
 from tests.conftest import ARTICLE, ROOT, edit
 
 CHRON = "chronology.toml"
@@ -106,9 +106,7 @@ def test_article_check_finds_words_not_in_the_article(mini: Path) -> None:
     if not ARTICLE.is_file():
         pytest.skip(f"the article text is not at {ARTICLE}")
     edit(mini / CHRON, "Students had called", "Students called")
-    with pytest.raises(DataError) as info:
-        load_dataset(mini, article=ARTICLE.read_text(encoding="utf-8"))
-    [problem] = info.value.problems
+    [problem] = check_text(load_dataset(mini), mini, ARTICLE.read_text(encoding="utf-8"))
     assert "events[id=budapest-demonstration].quote: not found verbatim in the article" in str(problem)
 
 

@@ -8,16 +8,15 @@ from functools import cache
 import pytest
 
 from chron import dates
+from chron.dataset import Dataset
 from chron.errors import NotFoundError, UsageError
-from chron.load import load_dataset
-from chron.models import Dataset
-from chron.query import DateRange, EventFilter, filter_events, find_person, find_phase, find_place, fold, note_number
-from tests.conftest import MINI
+from chron.query import DateRange, EventFilter, find_person, find_phase, find_place, fold, note_number
+from tests.conftest import MINI, dataset
 
 
 @cache
 def mini() -> Dataset:
-    return load_dataset(MINI)
+    return dataset(MINI)
 
 
 @pytest.mark.parametrize(
@@ -84,14 +83,23 @@ def test_bad_ranges_are_usage_errors(start: str | None, end: str | None, on: str
 )
 def test_overlap_versus_within(event_date: str, lo: str, hi: str, overlap: bool, within: bool) -> None:
     """By default an event matches when its interval overlaps; with within only if certainly inside."""
-    rng = DateRange.from_options(lo, hi, None)
     when = dates.parse(event_date)
-    assert rng.keeps(when, within=False) is overlap
-    assert rng.keeps(when, within=True) is within
+    assert DateRange.from_options(lo, hi, None, "overlap").keeps(when) is overlap
+    assert DateRange.from_options(lo, hi, None, "within").keeps(when) is within
+
+
+@pytest.mark.parametrize("match", ["overlap", "within"])
+@pytest.mark.parametrize("on", ["1956", "1956-10", "1956-10-23", "1956-11-04", "1957"])
+def test_the_store_and_the_rule_agree(match: str, on: str) -> None:
+    """The SQL the dataset runs for a date range keeps exactly the events the rule keeps."""
+    ds = mini()
+    rng = DateRange.from_options(None, None, on, match)
+    by_rule = [e.id for e in ds.events() if rng.keeps(e.when)]
+    assert ids(EventFilter(dates=rng)) == by_rule
 
 
 def ids(flt: EventFilter) -> list[str]:
-    return [e.id for e in filter_events(mini(), flt)]
+    return [e.id for e in mini().events(flt)]
 
 
 def test_filters_of_one_kind_widen() -> None:
@@ -117,16 +125,16 @@ def test_phase_and_dates_and_notes() -> None:
 
 def test_reverse_and_limit() -> None:
     """Results come latest first with reverse, and stop at limit."""
-    got = [e.id for e in filter_events(mini(), EventFilter(), reverse=True, limit=2)]
+    got = [e.id for e in mini().events(EventFilter(), reverse=True, limit=2)]
     assert got == ["racz-president", "second-intervention"]
 
 
-def test_filtering_does_not_mutate_the_dataset() -> None:
-    """Filters return new lists; the dataset's events stay as they were."""
+def test_a_limit_decodes_only_what_it_returns() -> None:
+    """A limited query decodes the events it returns and no others."""
     ds = mini()
-    before = list(ds.events)
-    filter_events(ds, EventFilter.from_options(ds, place=["miskolc"]), reverse=True)
-    assert ds.events == before
+    before = ds.decoded
+    assert len(list(ds.events(limit=2))) == 2
+    assert ds.decoded - before == 2
 
 
 @pytest.mark.parametrize(("token", "n"), [("2", 2), ("order-from-below", 2), ("Order from below", 2), ("DISORDER", 1)])

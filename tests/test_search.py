@@ -8,21 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chron.dataset import Dataset
 from chron.errors import QueryError
-from chron.load import load_dataset
-from chron.models import Dataset
 from chron.search import Term, parse_query, search
-from tests.conftest import MINI, SHIPPED
+from tests.conftest import MINI, SHIPPED, dataset
 
 
 @cache
 def mini() -> Dataset:
-    return load_dataset(MINI)
+    return dataset(MINI)
 
 
 @cache
 def shipped() -> Dataset:
-    return load_dataset(SHIPPED)
+    return dataset(SHIPPED)
 
 
 @pytest.mark.parametrize(
@@ -125,12 +124,12 @@ def test_done_when_examples_on_the_shipped_data() -> None:
     """`search racz` finds the Rácz events; `place:csepel strike -year:1957` works."""
     ds = shipped()
     racz = hits("racz", ds, kinds=("events",))
-    assert racz and all("racz-sandor" in ds.event_by_id[e].people for e in racz)
+    assert racz and all("racz-sandor" in ds.event(e).people for e in racz)  # type: ignore[union-attr]
     csepel = hits("place:csepel strike -year:1957", ds, kinds=("events",))
     assert csepel
     for eid in csepel:
-        ev = ds.event_by_id[eid]
-        assert "csepel" in ev.places and ev.when.earliest.year <= 1956
+        ev = ds.event(eid)
+        assert ev is not None and "csepel" in ev.places and ev.when.earliest.year <= 1956
 
 
 @given(st.text(max_size=40))
@@ -144,12 +143,12 @@ def test_any_query_parses_or_raises_query_error(text: str) -> None:
 
 def test_a_work_without_title_is_a_result() -> None:
     """A work with neither title nor container (the 1956 Institute) still makes a result line."""
-    from chron.records import hit_listing
-    from chron.render import render
+    from chron import listings
+    from chron.render import render_text
 
     ds = shipped()
-    listing = hit_listing(ds, search(ds, parse_query("1956 institute"), kinds=("works",)))
-    assert "institute1956" in render(listing, "plain")
+    listing = listings.hits(search(ds, parse_query("1956 institute"), kinds=("works",)))
+    assert "institute1956" in render_text(listing, "plain")
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,70 +1,128 @@
-"""The loader's cache: a validated dataset kept per data folder, so most runs skip TOML and pydantic.
+"""The loader's cache: the store of each data folder kept between runs, private and never stale.
 
-One SQLite file per data folder (see store.py), in ``$CHRON_CACHE_DIR``, else
-``$XDG_CACHE_HOME/chron``, else ``~/.cache/chron``. An entry is used only when both data files have
-the size and modification time it recorded or, when only their times changed, the same content
-hash. It is written to a temporary file and renamed into place, so two processes building it at
-once both succeed; a stale, truncated or foreign entry is ignored and rebuilt; an unwritable or
-missing cache folder just means no cache. ``CHRON_NO_CACHE=1`` turns it off. Only this module,
-store.py and load.py touch files.
+One SQLite store per data folder (see store.py), in ``$CHRON_CACHE_DIR``, else
+``$XDG_CACHE_HOME/chron``, else ``~/.cache/chron``. The folder must belong to the user running
+chron and is kept at mode 0700, its files at 0600: a folder owned by anyone else is not used.
+
+An entry is current only when the code that built it is the code now running (the size, times and
+inode of every module of chron) and the data files are byte for byte what it was built from. The
+files' stamps (size, modification and change times, inode) stand for their content only when they
+are safely older than the moment they were read; otherwise the content is hashed and compared, as
+git does for its index, so an edit in the same second with the same size, or after ``touch -r``,
+is never missed. Entries are written to a temporary file and renamed into place. Files unused for
+``MAX_AGE_DAYS`` are removed. ``CHRON_NO_CACHE=1`` turns the cache off; an unusable folder means
+no cache, never an error.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 import zlib
 from pathlib import Path
 
-from chron import __version__
-
-TYPE_CHECKING = False  # not typing's: a replayed --help (cli/memo.py) reads the cache folder from here
+TYPE_CHECKING = False  # not typing's: the replay of --help (cli/replay.py) reads the folder from here
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from chron.models import Dataset
-
-FORMAT = 3
 FILES = ("chronology.toml", "sources.toml")
-Stamp = tuple[tuple[int, int], ...]
+RACY_NS = 2_000_000_000  # a file changed less than this before it was read may change again unseen
+MAX_AGE_DAYS = 30
+Stamp = tuple[tuple[int, int, int, int, int], ...]
+
+
+def _private(path: Path) -> bool:
+    """Make ``path`` (a folder) if needed; True when it is ours and closed to others (mode 0700)."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = path.lstat()
+        if not hasattr(os, "getuid"):
+            return True
+        if st.st_uid != os.getuid() or not path.is_dir() or path.is_symlink():
+            return False
+        if st.st_mode & 0o077:
+            os.chmod(path, 0o700)
+        return True
+    except OSError:
+        return False
+
+
+_DIR: dict[tuple[str | None, ...], Path | None] = {}
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("CHRON_NO_CACHE"):
-        return None
-    explicit = os.environ.get("CHRON_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "chron"
-    home = os.environ.get("HOME")
-    if not home:
-        return None
-    return Path(home) / ".cache" / "chron"
+    """The cache folder, ready and private; None when there is none to use."""
+    names = ("CHRON_NO_CACHE", "CHRON_CACHE_DIR", "XDG_CACHE_HOME", "HOME")
+    no_cache, explicit, xdg, home = env = tuple(os.environ.get(n) for n in names)
+    if env in _DIR:
+        return _DIR[env]
+    found: Path | None = None
+    if not no_cache:
+        if explicit:
+            found = Path(explicit)
+        elif xdg and os.path.isabs(xdg):
+            found = Path(xdg) / "chron"
+        elif home:
+            found = Path(home) / ".cache" / "chron"
+    if found is not None and not _private(found):
+        found = None
+    _DIR[env] = found
+    return found
+
+
+def forget() -> None:
+    """Read the environment again next time (tests change it)."""
+    _DIR.clear()
+    _CODE.clear()
+
+
+def _key(text: str) -> str:
+    # crc32 and adler32 are in zlib, already loaded; the entry records its folder, so a collision
+    # costs a rebuild, never a wrong answer.
+    raw = text.encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
 
 
 def entry_path(folder: Path) -> Path | None:
     base = cache_dir()
-    if base is None:
-        return None
-    # crc32 and adler32 are in zlib, which is already loaded; hashlib would cost a few ms per run.
-    # The entry also records its folder, so a collision can only cost a rebuild.
-    raw = str(folder.resolve()).encode("utf-8", "surrogatepass")
-    return base / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.sqlite"
+    return None if base is None else base / f"{_key(str(folder.resolve()))}.sqlite"
+
+
+_CODE: list[tuple[Any, ...]] = []
+
+
+def code_stamp() -> tuple[Any, ...]:
+    """What identifies the running chron: Python's version and every module's size, times and inode."""
+    if not _CODE:
+        root = Path(__file__).resolve().parent
+        found: list[tuple[str, int, int, int, int]] = []
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", "data"))
+            for name in sorted(filenames):
+                if name.endswith(".py"):
+                    st = os.stat(os.path.join(dirpath, name))
+                    found.append((name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+        _CODE.append((tuple(sys.version_info[:3]), sys.implementation.name, str(root), tuple(found)))
+    return _CODE[0]
 
 
 def stamp(folder: Path) -> Stamp | None:
-    """(size, mtime in ns) of each data file, or None when one cannot be read."""
+    """(size, mtime, ctime, inode, device) of each data file, or None when one cannot be read."""
     try:
         stats = [os.stat(folder / name) for name in FILES]
-    except OSError:
+    except (OSError, ValueError):
         return None
-    return tuple((s.st_size, s.st_mtime_ns) for s in stats)
+    return tuple((s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev) for s in stats)
 
 
-def digest_bytes(contents: list[bytes]) -> str:
+def settled(files: Stamp, read_at: int) -> bool:
+    """Whether every file's last change is safely before the moment it was read."""
+    return all(max(f[1], f[2]) < read_at - RACY_NS for f in files)
+
+
+def digest_bytes(contents: list[bytes]) -> bytes:
     """One hash of the data files' bytes, in order."""
     import hashlib
 
@@ -72,56 +130,77 @@ def digest_bytes(contents: list[bytes]) -> str:
     for raw in contents:
         h.update(len(raw).to_bytes(8, "little"))
         h.update(raw)
-    return h.hexdigest()
+    return h.digest()
 
 
-def digest(folder: Path) -> str:
-    return digest_bytes([(folder / name).read_bytes() for name in FILES])
+def _digest(folder: Path) -> bytes | None:
+    try:
+        return digest_bytes([(folder / name).read_bytes() for name in FILES])
+    except OSError:
+        return None
 
 
-def _header(folder: Path, files: Stamp, content: str) -> tuple[Any, ...]:
-    return (FORMAT, __version__, tuple(sys.version_info[:2]), str(folder.resolve()), files, content)
+def header(folder: Path, files: Stamp, content: bytes, read_at: int) -> tuple[Any, ...]:
+    """What an entry records about what it was built from."""
+    from chron.store import FORMAT
+
+    return (FORMAT, code_stamp(), str(folder.resolve()), files, content, read_at)
 
 
-def read(folder: Path) -> Dataset | None:
-    """The cached dataset of ``folder`` if it is still current, else None (never raises)."""
+def open_current(folder: Path) -> Any:
+    """The stored dataset of ``folder`` if its entry is current, else None (never raises)."""
     path = entry_path(folder)
-    current = stamp(folder)
-    if path is None or current is None or not path.is_file():
+    now = stamp(folder)
+    if path is None or now is None:
         return None
     try:
-        from chron.store import open_store
+        import sqlite3
 
-        header, dataset = open_store(path, folder)
-        if not isinstance(header, tuple) or len(header) != 6:
+        from chron.dataset import Dataset
+
+        if path.stat().st_size == 0:
             return None
-        files, content = header[4], header[5]
-        if header != _header(folder, files, content):
+        db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        kept = _read_header(db)
+        if not isinstance(kept, tuple) or len(kept) != 6:
+            db.close()
             return None
-        if files != current:
-            if content != digest(folder):
+        files, content, read_at = kept[3], kept[4], kept[5]
+        if kept != header(folder, files, content, read_at):
+            db.close()
+            return None
+        if files != now or not settled(files, read_at):
+            started = time.time_ns()
+            if _digest(folder) != content:
+                db.close()
                 return None
-            _restamp(path, folder, current, content)  # touched but unchanged: keep it, with the new times
-        pages = (
-            dataset.db.execute("PRAGMA page_count").fetchone()[0] * dataset.db.execute("PRAGMA page_size").fetchone()[0]
-        )
+            if files != now or settled(now, started):
+                _restamp(path, header(folder, now, content, started))
+        pages = db.execute("PRAGMA page_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
         if pages != path.stat().st_size:  # cut short (a full disk, a crash): rebuild
+            db.close()
             return None
-        return dataset
-    except Exception:  # missing, truncated, garbage or from another version: rebuild
+        _touch(path)
+        return Dataset(db, folder, path)
+    except Exception:  # missing, truncated, garbage or from another build: rebuild
         return None
 
 
-def _restamp(path: Path, folder: Path, files: Stamp, content: str) -> None:
+def _read_header(db: Any) -> Any:
+    import marshal
+
+    row = db.execute("SELECT value FROM meta WHERE key = 'header'").fetchone()
+    return marshal.loads(row[0]) if row else None
+
+
+def _restamp(path: Path, new: tuple[Any, ...]) -> None:
     import marshal
     import sqlite3
 
     try:
         db = sqlite3.connect(path)
         try:
-            db.execute(
-                "UPDATE meta SET value = ? WHERE key = 'header'", (marshal.dumps(_header(folder, files, content)),)
-            )
+            db.execute("UPDATE meta SET value = ? WHERE key = 'header'", (marshal.dumps(new),))
             db.commit()
         finally:
             db.close()
@@ -129,14 +208,22 @@ def _restamp(path: Path, folder: Path, files: Stamp, content: str) -> None:
         pass
 
 
+def _touch(path: Path) -> None:
+    """Mark an entry as used (at most once a day), so that eviction keeps what is in use."""
+    try:
+        if time.time() - path.stat().st_mtime > 86_400:
+            os.utime(path)
+    except OSError:
+        pass
+
+
 def replace_with(path: Path, make: Callable[[Path], object]) -> None:
-    """Have ``make`` write a new temporary file beside ``path``, then rename it onto ``path``, so
-    a reader finds the old file or the whole new one, never a part; on failure it is removed and
-    the error raised."""
+    """Have ``make`` write a new private temporary file beside ``path``, then rename it onto
+    ``path``: a reader finds the old file or the whole new one, never a part. On failure (or an
+    interrupt) the temporary file is removed and the error raised."""
     import tempfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)  # mode 0600
     os.close(fd)
     try:
         make(Path(tmp))
@@ -146,56 +233,82 @@ def replace_with(path: Path, make: Callable[[Path], object]) -> None:
         raise
 
 
-def write(folder: Path, dataset: Dataset, files: Stamp, content: str) -> None:
-    """Store ``dataset`` as read from files with these stamps and content hash; failures are skipped."""
-    import sqlite3
-
-    from chron.store import write as write_store
-
-    path = entry_path(folder)
-    if path is None:
-        return
-
-    def make(tmp: Path) -> None:
-        tmp.unlink()  # sqlite3 creates the file itself
-        write_store(tmp, dataset, _header(folder, files, content))
-
+def evict(now: float | None = None, *, force: bool = False) -> int:
+    """Remove cache files unused for ``MAX_AGE_DAYS`` and temporary files left by a crash; the
+    number removed. Run after a new entry is written, at most once a day (``force``: now), never
+    on the way to an answer."""
+    base = cache_dir()
+    if base is None:
+        return 0
+    now = time.time() if now is None else now
+    marker = base / "evicted"
     try:
-        replace_with(path, make)
-    except (OSError, ValueError, RecursionError, sqlite3.Error):
-        return
-
-
-def write_behind(folder: Path, dataset: Dataset, files: Stamp, content: str) -> None:
-    """``write``, done by a child process so the command need not wait for it (where the system
-    can fork; elsewhere it is done here). The child has its own session and no terminal, and
-    leaves without running the parent's exit handlers or flushing its buffers."""
-    if not hasattr(os, "fork"):
-        write(folder, dataset, files, content)
-        return
-    import contextlib
-
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    try:
-        pid = os.fork()
+        if not force and now - marker.stat().st_mtime < 86_400:
+            return 0
+        marker.touch(mode=0o600)
+    except FileNotFoundError:
+        marker.touch(mode=0o600)
     except OSError:
-        write(folder, dataset, files, content)
-        return
-    if pid:
-        return
-    try:  # the child: never returns
-        os.setsid()
-        devnull = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(devnull, fd)
-        write(folder, dataset, files, content)
-    finally:
-        os._exit(0)
+        return 0
+    removed = 0
+    for folder in (base, base / "replay"):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                age = now - entry.stat(follow_symlinks=False).st_mtime
+                if age > MAX_AGE_DAYS * 86_400 or (entry.name.endswith(".tmp") and age > 3600):
+                    os.unlink(entry.path)
+                    removed += 1
+            except OSError:
+                continue
+    return removed
 
 
-# The parsed pieces of a large data file (see chunks.py), kept beside the entry so the first run
+# ------------------------------------------------------------------ pydantic's validators
+
+_VALIDATORS: dict[type, Any] = {}  # made or read in this process
+_KEPT: set[Path] = set()  # validator files known to be in the cache folder
+
+
+def validator(model: type, build: Callable[[], Any]) -> Any:
+    """pydantic's validator of ``model``: kept (pickled) per build of chron, because making it
+    costs a first run far more than validating. ``build`` makes it when none is kept."""
+    import pickle
+
+    base = cache_dir()
+    path = None
+    if base is not None:
+        from pydantic_core import __version__ as core
+
+        path = base / f"validator-{model.__name__}-{_key(repr((code_stamp(), core)))}.pickle"
+    made = _VALIDATORS.get(model)
+    if made is None and path is not None:
+        try:
+            made = pickle.loads(path.read_bytes())  # our own private folder: only we wrote it
+            _KEPT.add(path)
+        except Exception:  # missing, or from another version: make it again
+            made = None
+    if made is None:
+        made = build()
+    _VALIDATORS[model] = made
+    if path is not None and path not in _KEPT:
+        try:
+            blob = pickle.dumps(made)
+            replace_with(path, lambda tmp: tmp.write_bytes(blob))
+            _KEPT.add(path)
+        except Exception:  # a validator that cannot be pickled is simply made each time
+            pass
+    return made
+
+
+# ------------------------------------------------------------------ the pieces of large files
+
+# The parsed pieces of a large data file (see pieces.py), kept beside the entry so the first run
 # after an edit parses only the tables the edit touched. Smaller files are parsed whole: it is
 # quick, and their pieces would only take disk space.
 PIECES_MIN_SIZE = 1 << 20  # characters
@@ -208,7 +321,7 @@ def pieces_path(folder: Path, name: str) -> Path | None:
 
 
 def _pieces_key() -> bytes:
-    return repr((FORMAT, __version__, tuple(sys.version_info[:2]))).encode()
+    return _key(repr(code_stamp())).encode()
 
 
 def read_pieces(folder: Path, name: str) -> dict[bytes, Any]:

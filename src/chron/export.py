@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from chron import dates
 from chron.models import Name, Work
+from chron.registry import Format
 
 # ------------------------------------------------------------------ CSL-JSON
 
@@ -270,4 +271,10 @@ def ris(works: Sequence[Work]) -> str:
     return "\r\n".join(lines)
 
 
-EXPORTS = {"csl-json": csl_json, "bibtex": bibtex, "biblatex": biblatex, "ris": ris}
+# The registry behind `chron export FORMAT`. Order is the help's order.
+EXPORTS: dict[str, Format[Callable[[Sequence[Work]], str]]] = {
+    "csl-json": Format(csl_json, "CSL-JSON, for pandoc, Zotero and every citeproc"),
+    "bibtex": Format(bibtex, "BibTeX, for LaTeX with BibTeX"),
+    "biblatex": Format(biblatex, "BibLaTeX, for LaTeX with biber"),
+    "ris": Format(ris, "RIS, for Zotero, EndNote and Mendeley"),
+}

@@ -20,7 +20,7 @@ from chron.export import csl_json
 from chron.render import to_json
 
 if TYPE_CHECKING:
-    from chron.models import Dataset
+    from chron.dataset import Dataset
 
 INSTALL = (
     "install pandoc (Debian or Ubuntu: `sudo apt-get install pandoc`; macOS: `brew install pandoc`; "

@@ -3,13 +3,15 @@
 Names the user types (a phase, person, place, tag, event id, note number) are resolved here, with
 a "did you mean" suggestion when one is close. Filters follow two rules: repeating a filter of one
 kind widens the result (OR); filters of different kinds narrow it (AND). A date range keeps the
-events whose interval overlaps it, or with ``within`` only those certainly inside it.
+events whose interval overlaps it, or with ``within`` only those certainly inside it. The filters
+are data: the dataset runs them as SQL (dataset.py).
 """
 
 from __future__ import annotations
 
+import operator
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -19,7 +21,8 @@ from chron import dates
 from chron.errors import DateError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
-    from chron.models import Dataset, Event, Note, Person, Phase, Place, Tag
+    from chron.dataset import Dataset
+    from chron.models import Event, Note, Person, Phase, Place, Tag
 
 # Letters that NFKD does not decompose but a reader treats as plain letters.
 _EXTRA_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
@@ -109,18 +112,19 @@ def find_tag(ds: Dataset, token: str) -> Tag:
 
 def find_event(ds: Dataset, token: str) -> Event:
     key = token.strip()
-    if key in ds.event_by_id:
-        return ds.event_by_id[key]
-    raise _not_found("event", token, list(ds.event_by_id), "chron show --format ids")
+    found = ds.event(key)
+    if found is None:
+        raise _not_found("event", token, ds.event_ids(), "chron show --format ids")
+    return found
 
 
 def note_number(ds: Dataset, token: str | int) -> int:
     """A note number that exists, from user text ("23"); the error names the valid range."""
     last = max(ds.notes, default=0)
-    try:
-        n = int(str(token).strip())
-    except ValueError:
-        raise NotFoundError(f"{str(token)!r} is not a note number; notes run from 1 to {last}.") from None
+    text = str(token).strip()
+    if not (text.isascii() and text.isdigit()):  # int() would also take "１２" and "٣"
+        raise NotFoundError(f"{str(token)!r} is not a note number; notes run from 1 to {last}.")
+    n = int(text)
     if n not in ds.notes:
         raise NotFoundError(f"there is no note {n}; notes run from 1 to {last}.")
     return n
@@ -140,34 +144,50 @@ def _cli_date(text: str, option: str) -> dates.HistDate:
         raise UsageError(f"{option}: {err.message}") from None
 
 
+# The comparison operators a date rule may use, by the SQL spelling the store runs them with.
+_OPS: dict[str, Callable[[int, int], bool]] = {"<=": operator.le, ">=": operator.ge}
+MATCHES = ("overlap", "within")
+
+
 @dataclass(frozen=True)
 class DateRange:
-    """An inclusive range of days; ``None`` ends are open."""
+    """An inclusive range of days (``None`` ends are open) and how an event's dates must meet it:
+    ``overlap`` (some day of the event may fall in the range) or ``within`` (every day does)."""
 
     lo: date | None = None
     hi: date | None = None
+    match: str = "overlap"
 
     @classmethod
-    def from_options(cls, start: str | None, end: str | None, on: str | None) -> DateRange:
+    def from_options(cls, start: str | None, end: str | None, on: str | None, match: str = "overlap") -> DateRange:
         """``--from 1956-11`` starts on 1 November; ``--to 1956-11`` ends on 30 November; ``--on`` both."""
         if on is not None:
             if start is not None or end is not None:
                 raise UsageError("--on cannot be combined with --from or --to; use one or the other.")
             value = _cli_date(on, "--on")
-            return cls(value.earliest, value.latest)
+            return cls(value.earliest, value.latest, match)
         lo = _cli_date(start, "--from").earliest if start is not None else None
         hi = _cli_date(end, "--to").latest if end is not None else None
         if lo and hi and lo > hi:
             raise UsageError(f"--from {start} is later than --to {end}; swap them or widen the range.")
-        return cls(lo, hi)
+        return cls(lo, hi, match)
 
     @property
     def is_open(self) -> bool:
         return self.lo is None and self.hi is None
 
-    def keeps(self, when: dates.HistDate, *, within: bool) -> bool:
-        lo, hi = self.lo or date.min, self.hi or date.max
-        return when.within(lo, hi) if within else when.overlaps(lo, hi)
+    def conditions(self) -> list[tuple[str, str, int]]:
+        """The rule as comparisons of an event's bounds with the range's: (``lo`` or ``hi``, the
+        event's earliest or latest day as an ordinal; an operator; a day ordinal). The store runs
+        them as SQL and ``keeps`` in Python, so the two cannot disagree."""
+        lo = self.lo.toordinal() if self.lo else None
+        hi = self.hi.toordinal() if self.hi else None
+        pairs = (("lo", ">=", lo), ("hi", "<=", hi)) if self.match == "within" else (("lo", "<=", hi), ("hi", ">=", lo))
+        return [(column, op, bound) for column, op, bound in pairs if bound is not None]
+
+    def keeps(self, when: dates.HistDate) -> bool:
+        bounds = {"lo": when.earliest.toordinal(), "hi": when.latest.toordinal()}
+        return all(_OPS[op](bounds[column], bound) for column, op, bound in self.conditions())
 
 
 @dataclass(frozen=True)
@@ -176,7 +196,6 @@ class EventFilter:
 
     phases: tuple[int, ...] = ()
     dates: DateRange = DateRange()
-    within: bool = False
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -200,8 +219,7 @@ class EventFilter:
         """Resolve what the user typed into ids; unknown names raise with a suggestion."""
         return cls(
             phases=tuple(find_phase(ds, p).n for p in phase),
-            dates=DateRange.from_options(start, end, on),
-            within=within,
+            dates=DateRange.from_options(start, end, on, "within" if within else "overlap"),
             people=tuple(find_person(ds, p).id for p in person),
             places=tuple(find_place(ds, p).id for p in place),
             tags=tuple(find_tag(ds, t).id for t in tag),
@@ -211,40 +229,3 @@ class EventFilter:
     @property
     def is_empty(self) -> bool:
         return not (self.phases or self.people or self.places or self.tags or self.notes) and self.dates.is_open
-
-    def keeps(self, ds: Dataset, ev: Event) -> bool:
-        if self.phases:
-            phase = ds.phase_of.get(ev.id)
-            if phase is None or phase.n not in self.phases:
-                return False
-        if not self.dates.is_open and not self.dates.keeps(ev.when, within=self.within):
-            return False
-        if self.people and not set(self.people) & set(ev.people):
-            return False
-        if self.places and not set(self.places) & set(ev.places):
-            return False
-        if self.tags and not set(self.tags) & set(ev.tags):
-            return False
-        return not (self.notes and not set(self.notes) & set(ev.notes))
-
-
-def filter_events(ds: Dataset, flt: EventFilter, *, reverse: bool = False, limit: int | None = None) -> list[Event]:
-    """The events that pass ``flt``, in chronological order (or reversed), at most ``limit``."""
-    select = getattr(ds, "select_events", None)  # a cached dataset reads only the rows it needs
-    found = select(flt) if select is not None else [e for e in ds.events if flt.keeps(ds, e)]
-    if reverse:
-        found.reverse()
-    return found[:limit] if limit is not None else found
-
-
-def event_counts(ds: Dataset) -> dict[str, dict[str, int]]:
-    """How many events each phase, person, place and tag has."""
-    counts: dict[str, dict[str, int]] = {"phases": {}, "people": {}, "places": {}, "tags": {}}
-    for ev in ds.events:
-        phase = ds.phase_of.get(ev.id)
-        if phase is not None:
-            counts["phases"][phase.id] = counts["phases"].get(phase.id, 0) + 1
-        for kind, ids in (("people", ev.people), ("places", ev.places), ("tags", ev.tags)):
-            for i in ids:
-                counts[kind][i] = counts[kind].get(i, 0) + 1
-    return counts

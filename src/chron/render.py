@@ -1,9 +1,12 @@
 """Output formats: one renderer per format, all in one registry (``FORMATS``) that also drives
 ``--format``'s choices and help.
 
-A renderer takes a ``Listing`` (JSON-ready records plus how to show them) and returns the text to
-print. Machine formats are exact and escaped for their syntax; human formats never let a value
-inject a terminal escape sequence. rich is imported only when a table is drawn.
+A renderer takes a ``Listing`` (JSON-ready records plus how to show them) and yields its text a
+line (or a record) at a time, each piece to be printed followed by a newline: records are read
+only as the output is written, so ``--limit`` and a closed pipe stop the work. The table is the
+exception: it measures every row before it draws one. Machine formats are exact and escaped for
+their syntax; human formats never let a value inject a terminal escape sequence. rich is imported
+only when a table is drawn.
 """
 
 from __future__ import annotations
@@ -11,11 +14,11 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-JSON_SCHEMA_VERSION = 1
+from chron.registry import Format
 
 # C0 and C1 control characters other than tab and newline, and DEL: shown, never obeyed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -75,7 +78,7 @@ class Listing:
     """
 
     noun: str
-    records: Sequence[dict[str, Any]]
+    records: Iterable[dict[str, Any]]
     columns: Sequence[Column]
     key: str = "id"
     plain: Callable[[dict[str, Any]], str] | None = None
@@ -98,39 +101,50 @@ def to_json(value: Any, *, indent: int | None = 2) -> str:
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def render_json(listing: Listing, opts: Options) -> str:
-    return to_json(list(listing.records))
+def render_json(listing: Listing, opts: Options) -> Iterator[str]:
+    """A JSON array, one indented record at a time (each but the last followed by a comma)."""
+    held: str | None = None
+    for record in listing.records:
+        if held is None:
+            yield "["
+        else:
+            yield held + ","
+        held = "  " + to_json(record).replace("\n", "\n  ")
+    if held is None:
+        yield "[]"
+    else:
+        yield held
+        yield "]"
 
 
-def render_jsonl(listing: Listing, opts: Options) -> str:
-    return "\n".join(to_json(r, indent=None) for r in listing.records)
+def render_jsonl(listing: Listing, opts: Options) -> Iterator[str]:
+    return (to_json(r, indent=None) for r in listing.records)
 
 
-def _delimited(listing: Listing, dialect: str) -> str:
-    buf = io.StringIO()
-    if dialect == "tsv":
-        # Linear TSV: tabs, newlines and backslashes inside values are escaped, never quoted.
-        def esc(v: str) -> str:
-            return visible(v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))
+def _tsv_cell(value: str) -> str:
+    """Linear TSV: tabs, newlines and backslashes inside values are escaped, never quoted."""
+    return visible(value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))
 
-        lines = ["\t".join(c.key for c in listing.columns)]
-        lines += ["\t".join(esc(c.value(r)) for c in listing.columns) for r in listing.records]
-        return "\n".join(lines)
+
+def render_tsv(listing: Listing, opts: Options) -> Iterator[str]:
+    yield "\t".join(c.key for c in listing.columns)
+    for r in listing.records:
+        yield "\t".join(_tsv_cell(c.value(r)) for c in listing.columns)
+
+
+def render_csv(listing: Listing, opts: Options) -> Iterator[str]:
+    """RFC 4180: CR LF between records (the last one's line end is the newline every output ends with)."""
     import csv
 
+    buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([c.key for c in listing.columns])
     for r in listing.records:
+        yield buf.getvalue().removesuffix("\r\n") + "\r"
+        buf.seek(0)
+        buf.truncate()
         writer.writerow([visible(c.value(r)) for c in listing.columns])
-    return buf.getvalue().removesuffix("\r\n")
-
-
-def render_csv(listing: Listing, opts: Options) -> str:
-    return _delimited(listing, "csv")
-
-
-def render_tsv(listing: Listing, opts: Options) -> str:
-    return _delimited(listing, "tsv")
+    yield buf.getvalue().removesuffix("\r\n")
 
 
 def _md_cell(text: str) -> str:
@@ -138,36 +152,40 @@ def _md_cell(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
 
 
-def render_markdown(listing: Listing, opts: Options) -> str:
+def render_markdown(listing: Listing, opts: Options) -> Iterator[str]:
     cols = [c for c in listing.columns if c.in_table]
-    lines = ["| " + " | ".join(c.header for c in cols) + " |", "|" + "|".join(" --- " for _ in cols) + "|"]
+    yield "| " + " | ".join(c.header for c in cols) + " |"
+    yield "|" + "|".join(" --- " for _ in cols) + "|"
     for r in listing.records:
-        lines.append("| " + " | ".join(_md_cell(c.value(r)) for c in cols) + " |")
-    return "\n".join(lines)
+        yield "| " + " | ".join(_md_cell(c.value(r)) for c in cols) + " |"
 
 
-def render_plain(listing: Listing, opts: Options) -> str:
+def render_plain(listing: Listing, opts: Options) -> Iterator[str]:
     if listing.plain is not None:
-        return "\n".join(one_line(listing.plain(r)) for r in listing.records)
+        line = listing.plain
+        return (one_line(line(r)) for r in listing.records)
     cols = [c for c in listing.columns if c.in_table]
-    return "\n".join("  ".join(one_line(c.value(r)) for c in cols) for r in listing.records)
+    return ("  ".join(one_line(c.value(r)) for c in cols) for r in listing.records)
 
 
-def render_ids(listing: Listing, opts: Options) -> str:
-    return "\n".join(one_line(flat(r.get(listing.key))) for r in listing.records)
+def render_ids(listing: Listing, opts: Options) -> Iterator[str]:
+    return (one_line(flat(r.get(listing.key))) for r in listing.records)
 
 
-def render_table(listing: Listing, opts: Options) -> str:
+def render_table(listing: Listing, opts: Options) -> Iterator[str]:
     from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    records = list(listing.records)
+    if not records:
+        return
     cols = [c for c in listing.columns if c.in_table]
     table = Table(box=box.SIMPLE_HEAD, title=listing.title, show_edge=False, pad_edge=False, expand=False)
     for c in cols:
         table.add_column(c.header, max_width=c.max_width, overflow="fold", no_wrap=c.no_wrap)
-    for r in listing.records:
+    for r in records:
         spans = listing.highlight(r) if listing.highlight else {}
         cells = []
         for c in cols:
@@ -191,25 +209,31 @@ def render_table(listing: Listing, opts: Options) -> str:
         legacy_windows=False,
     )
     console.print(table)
-    return buf.getvalue().rstrip("\n")
+    yield buf.getvalue().rstrip("\n")
 
 
-Renderer = Callable[[Listing, Options], str]
+Renderer = Callable[[Listing, Options], Iterable[str]]
 
-# The one registry of listing formats: name -> (renderer, one-line help). Order is the help's order.
-FORMATS: dict[str, tuple[Renderer, str]] = {
-    "table": (render_table, "a table for people (the default on a terminal)"),
-    "plain": (render_plain, "one line per record (the default in a pipe)"),
-    "json": (render_json, "a JSON array of records"),
-    "jsonl": (render_jsonl, "one JSON record per line"),
-    "csv": (render_csv, "comma-separated values with a header row"),
-    "tsv": (render_tsv, "tab-separated values with a header row; tabs and newlines escaped"),
-    "markdown": (render_markdown, "a Markdown table"),
-    "ids": (render_ids, "the record keys only, one per line"),
+# The one registry of listing formats. Order is the help's order.
+FORMATS: dict[str, Format[Renderer]] = {
+    "table": Format(render_table, "a table for people (the default on a terminal)"),
+    "plain": Format(render_plain, "one line per record (the default in a pipe)"),
+    "json": Format(render_json, "a JSON array of records"),
+    "jsonl": Format(render_jsonl, "one JSON record per line"),
+    "csv": Format(render_csv, "comma-separated values with a header row"),
+    "tsv": Format(render_tsv, "tab-separated values with a header row; tabs and newlines escaped"),
+    "markdown": Format(render_markdown, "a Markdown table"),
+    "ids": Format(render_ids, "the record keys only, one per line"),
 }
+# What an empty listing prints: nothing in these, an empty array or a header row in the others.
+SILENT_WHEN_EMPTY = frozenset({"table", "plain", "ids"})
 
 
-def render(listing: Listing, fmt: str, opts: Options | None = None) -> str:
-    """The listing in format ``fmt`` (one of ``FORMATS``), without a trailing newline."""
-    renderer, _ = FORMATS[fmt]
-    return renderer(listing, opts or Options())
+def render(listing: Listing, fmt: str, opts: Options | None = None) -> Iterator[str]:
+    """The listing in format ``fmt`` (one of ``FORMATS``), piece by piece; print each with a newline."""
+    return iter(FORMATS[fmt].render(listing, opts or Options()))
+
+
+def render_text(listing: Listing, fmt: str, opts: Options | None = None) -> str:
+    """The whole listing as one string, without a trailing newline (for tests and small outputs)."""
+    return "\n".join(render(listing, fmt, opts))

@@ -11,7 +11,7 @@ their aliases. Each hit says which fields matched, with a snippet and the match'
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,10 +21,13 @@ from chron.models import Event, Note, Work
 from chron.query import did_you_mean, find_phase, fold
 
 if TYPE_CHECKING:
-    from chron.models import Dataset, Person, Place
+    from chron.dataset import Dataset
+    from chron.models import Person, Place
+    from chron.query import EventFilter
 
 FIELDS = ("person", "place", "tag", "phase", "note", "year")
 KINDS = ("events", "notes", "works")
+"""What a search can look in: the registry behind ``search --in``."""
 
 
 @dataclass(frozen=True)
@@ -119,17 +122,24 @@ def _group_or(items: Sequence[Term | str], text: str) -> tuple[tuple[Term, ...],
 # ------------------------------------------------------------------ matching
 
 
+# Each character's fold, learnt as text is met: str.translate then folds a whole text in C.
+_FOLDS: dict[int, str] = {}
+
+
 def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     """``fold(text)`` plus, for each folded character, the index of the character it came from."""
     if text.isascii():  # folding ASCII only lower-cases it, character for character
         return text.lower(), range(len(text))
-    out: list[str] = []
+    for ch in set(text):
+        if ord(ch) not in _FOLDS:
+            _FOLDS[ord(ch)] = fold(ch)
+    folded = text.translate(_FOLDS)
+    if len(folded) == len(text) and all(len(_FOLDS[ord(ch)]) == 1 for ch in set(text)):
+        return folded, range(len(text))  # one character for one: the map is the identity
     where: list[int] = []
     for i, ch in enumerate(text):
-        piece = fold(ch)
-        out.append(piece)
-        where.extend([i] * len(piece))
-    return "".join(out), where
+        where.extend([i] * len(_FOLDS[ord(ch)]))
+    return folded, where
 
 
 @dataclass(frozen=True)
@@ -143,8 +153,11 @@ class Match:
 
 @dataclass(frozen=True)
 class Hit:
+    """A record that satisfies the query, and each field that shows it did."""
+
     kind: str  # "event" | "note" | "work"
     key: str
+    record: Event | Note | Work
     matches: tuple[Match, ...] = field(default_factory=tuple)
 
 
@@ -209,7 +222,7 @@ class Searcher:
                     )
                 self.resolved[t] = key
             elif t.field == "note":
-                if not t.value.isdigit() or int(t.value) not in ds.notes:
+                if not (t.value.isascii() and t.value.isdigit()) or int(t.value) not in ds.notes:
                     raise QueryError(f"note:{t.value}: notes run from 1 to {max(ds.notes, default=0)}.")
                 self.resolved[t] = int(t.value)
             elif t.field == "year":
@@ -232,26 +245,6 @@ class Searcher:
             )
         return frozenset(ids)
 
-    # Each record kind exposes its searchable text fields and answers the field filters.
-
-    def event_fields(self, ev: Event) -> list[tuple[str, str]]:
-        return self.event_text_fields(self.ds, ev)
-
-    @staticmethod
-    def event_text_fields(ds: Dataset, ev: Event) -> list[tuple[str, str]]:
-        """The (field, text) pairs a search reads in an event: its words and its people's and places' names."""
-        people = [" / ".join([ds.people[p].name, *ds.people[p].aliases]) for p in ev.people if p in ds.people]
-        places = [" / ".join([ds.places[p].name, *ds.places[p].aliases]) for p in ev.places if p in ds.places]
-        return [
-            ("title", ev.title),
-            ("summary", ev.summary),
-            ("quote", ev.quote),
-            ("date_text", ev.date_text),
-            *(("people", p) for p in people),
-            *(("places", p) for p in places),
-            *(("tags", t) for t in ev.tags),
-        ]
-
     def field_holds(self, term: Term, kind: str, record: Event | Note | Work) -> Match | bool:
         """True/False for a filter, or the Match that shows it held; fields a kind lacks never hold."""
         ds = self.ds
@@ -268,7 +261,7 @@ class Searcher:
             if term.field == "tag":
                 return Match("tags", str(value), ()) if value in ev.tags else False
             if term.field == "phase":
-                phase = ds.phase_of.get(ev.id)
+                phase = ds.phase(ev.phase)
                 return Match("phase", f"{phase.n} {phase.name}", ()) if phase and phase.n == value else False
             if term.field == "note":
                 return Match("notes", str(value), ()) if value in ev.notes else False
@@ -308,12 +301,27 @@ class Searcher:
                 held = held or ok
             if not held:
                 return None
-        return Hit(kind, key, tuple(sorted(shown, key=lambda m: not m.spans)))
+        return Hit(kind, key, record, tuple(sorted(shown, key=lambda m: not m.spans)))
 
 
-def searchable_text(ds: Dataset, ev: Event) -> str:
-    """Everything a search looks at in an event, folded, for the full-text index."""
-    return fold(" \n ".join(text for _, text in Searcher.event_text_fields(ds, ev)))
+def event_fields(ev: Event, people: Mapping[str, Person], places: Mapping[str, Place]) -> list[tuple[str, str]]:
+    """The (field, text) pairs a search reads in an event: its words and its people's and places' names."""
+    who = [" / ".join([people[p].name, *people[p].aliases]) for p in ev.people if p in people]
+    where = [" / ".join([places[p].name, *places[p].aliases]) for p in ev.places if p in places]
+    return [
+        ("title", ev.title),
+        ("summary", ev.summary),
+        ("quote", ev.quote),
+        ("date_text", ev.date_text),
+        *(("people", p) for p in who),
+        *(("places", p) for p in where),
+        *(("tags", t) for t in ev.tags),
+    ]
+
+
+def index_text(fields: list[tuple[str, str]]) -> str:
+    """Everything a search looks at in a record, folded, for the full-text index."""
+    return fold(" \n ".join(text for _, text in fields))
 
 
 def fts_expression(query: Query) -> str | None:
@@ -344,32 +352,27 @@ def work_fields(work: Work) -> list[tuple[str, str]]:
     return out
 
 
-def search(
-    ds: Dataset, query: Query, *, kinds: Sequence[str] = KINDS, events: Sequence[Event] | None = None
-) -> list[Hit]:
-    """Every record of ``kinds`` that satisfies ``query``: events by date, then notes, then works."""
-    s = Searcher(ds, query)
-    hits: list[Hit] = []
+def search(ds: Dataset, query: Query, *, kinds: Sequence[str] = KINDS, flt: EventFilter | None = None) -> Iterator[Hit]:
+    """Every record of ``kinds`` that satisfies ``query``: events by date (only those ``flt``
+    keeps), then notes, then works. The query's field values are checked at once (a QueryError);
+    the hits are made as they are taken, so the work stops when the caller stops taking."""
+    return _hits(ds, Searcher(ds, query), kinds, flt)
+
+
+def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | None) -> Iterator[Hit]:
+    query = s.query
     if "events" in kinds:
-        narrow = getattr(ds, "search_candidates", None)  # a cached dataset's full-text index
-        candidates = narrow(query) if narrow is not None else None
-        if events is None:
-            events = ds.events if candidates is None else candidates
-        elif candidates is not None:
-            keep = {e.id for e in candidates}
-            events = [e for e in events if e.id in keep]
-        for ev in events:
-            hit = s.match("event", ev.id, ev, s.event_fields(ev))
+        for ev in ds.events(flt, text=fts_expression(query)):
+            hit = s.match("event", ev.id, ev, event_fields(ev, ds.people, ds.places))
             if hit:
-                hits.append(hit)
+                yield hit
     if "notes" in kinds:
         for note in ds.notes.values():
             hit = s.match("note", str(note.n), note, [("text", note.text)])
             if hit:
-                hits.append(hit)
+                yield hit
     if "works" in kinds:
         for work in ds.works.values():
             hit = s.match("work", work.id, work, work_fields(work))
             if hit:
-                hits.append(hit)
-    return hits
+                yield hit

@@ -14,7 +14,8 @@ from chron.citation import styles as s
 from chron.citation.text import Rich, join
 
 if TYPE_CHECKING:
-    from chron.models import Dataset, Note, Work
+    from chron.dataset import Dataset
+    from chron.models import Note, Work
 
 # name -> one-line description (the order of `chron cite --help`)
 STYLES: dict[str, str] = {

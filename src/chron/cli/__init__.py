@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-# Not `from typing import TYPE_CHECKING`: replaying --help (memo.py) must not pay for importing
+# Not `from typing import TYPE_CHECKING`: replaying --help (replay.py) must not pay for importing
 # typing, and type checkers treat a constant of this name the same way.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -84,18 +84,15 @@ def main() -> None:
     gc.disable()
     argv = sys.argv[1:]
     try:
-        from chron.cli import memo
+        from chron.cli import replay
 
         # Help or a completion: typer's answer may be kept, or be kept from this run.
-        kept = memo.path_for(argv) if memo.wanted(argv, NAMES) else None
-        if kept is not None and memo.replay(kept):
+        kept = replay.path_for(argv) if replay.wanted(argv, NAMES) else None
+        if kept is not None and replay.replay(kept):
             return
-        from chron.cli.context import STATE
-
-        STATE.write_behind = True
         only = None if "_CHRON_COMPLETE" in os.environ else command_named(argv)
         if kept is not None:
-            memo.record(kept, lambda: _run(only))
+            replay.record(kept, lambda: _run(only))
         else:
             _run(only)
     except BrokenPipeError:

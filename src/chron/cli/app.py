@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 
-from chron import __version__
 from chron.cli import COMMANDS, command
 from chron.cli.context import STATE, PipeClosed, error
 from chron.cli.options import a_path
@@ -33,6 +32,8 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _version(value: bool) -> None:
     if value:
+        from chron import __version__
+
         typer.echo(f"chron {__version__}")
         raise typer.Exit()
 

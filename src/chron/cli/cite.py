@@ -8,27 +8,34 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from chron.cli.context import load, out, say
-from chron.cli.options import a_path, check_format, complete_from, format_option
+from chron.cli.options import a_path, choice, helps
 from chron.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
-    from chron.citation.text import Rich
-    from chron.models import Dataset
+    from chron.dataset import Dataset
 
-CITE_FORMATS = ("text", "markdown", "html", "json")
-STYLE_NAMES = ("chicago-note", "chicago-bibliography", "chicago-author-date", "apa", "mla", "harvard", "isj")
+
+def _styles() -> dict[str, str]:
+    from chron.citation import STYLES
+
+    return helps(STYLES)
+
+
+def _cite_formats() -> dict[str, str]:
+    from chron.cite_formats import CITE_FORMATS
+
+    return helps(CITE_FORMATS)
+
 
 StyleOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--style",
-        "-s",
-        metavar="STYLE",
-        help="Citation style: " + ", ".join(STYLE_NAMES) + " (default: chicago-note).",
-        callback=check_format(STYLE_NAMES),
-        autocompletion=complete_from(STYLE_NAMES),
-    ),
+    str | None, choice(_styles(), "--style", "-s", help="Citation style", metavar="STYLE", default="chicago-note")
 ]
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only: ``int()`` would also take "²", "１２" or "٣"."""
+    text = text.strip()
+    return text.isascii() and text.isdigit()
 
 
 def expand(ds: Dataset, tokens: list[str]) -> list[int | str]:
@@ -42,7 +49,7 @@ def expand(ds: Dataset, tokens: list[str]) -> list[int | str]:
             items.append(token)
             continue
         a, dash, b = token.partition("-")
-        if dash and a.strip().isdigit() and b.strip().isdigit():
+        if dash and _digits(a) and _digits(b):
             lo, hi = note_number(ds, a), note_number(ds, b)
             if lo > hi:
                 raise NotFoundError(f"the range {token} runs backwards; write {hi}-{lo}.")
@@ -58,16 +65,12 @@ def expand(ds: Dataset, tokens: list[str]) -> list[int | str]:
     return items
 
 
-def as_format(text: Rich, fmt: str) -> str:
-    return text.html() if fmt == "html" else text.markdown() if fmt == "markdown" else text.plain()
-
-
 def cite(
     items: Annotated[list[str], typer.Argument(metavar="N|N-M|WORK_ID...", help="Note numbers, ranges or work ids.")],
     style: StyleOpt = None,
     short: Annotated[bool, typer.Option("--short", help="Short notes, even at a work's first citation.")] = False,
     full: Annotated[bool, typer.Option("--full", help="Full notes, even after a work's first citation.")] = False,
-    fmt: Annotated[str | None, format_option(CITE_FORMATS)] = None,
+    fmt: Annotated[str | None, choice(_cite_formats(), "--format", "-f", help="Output format", default="text")] = None,
     csl: Annotated[
         str | None,
         typer.Option(
@@ -79,8 +82,7 @@ def cite(
 ) -> None:
     """Format what notes (or works) cite, in a citation style (default: Chicago notes)."""
     from chron.citation import context, format_note, format_work
-    from chron.records import citation_record
-    from chron.render import to_json
+    from chron.cite_formats import CITE_FORMATS
 
     ds = load()
     wanted = expand(ds, items)
@@ -102,14 +104,6 @@ def cite(
             done.append(format_note(chosen, ds, ctx, ds.notes[item], short=short, full=full))
             if not done[-1].text:
                 say(f"note {item} cites no work; `chron note {item}` shows its text.")
-    if fmt == "json":
-        out(to_json([citation_record(f) for f in done]))
-        return
-    numbered = len(wanted) > 1
-    lines = [
-        f"{f.key}. {as_format(f.text, fmt or 'text')}" if numbered else as_format(f.text, fmt or "text")
-        for f in done
-        if f.text
-    ]
-    if lines:
-        out("\n".join(lines))
+    text = CITE_FORMATS[fmt or "text"].render(done)
+    if text:
+        out(text)

@@ -1,13 +1,15 @@
-"""What every command shares: the chosen data folder, loading it, and the two output streams.
+"""What every command shares: which data folder, loading it, and the two output streams.
 
-stdout carries data only, written raw; stderr carries messages for people. A closed stdout
-(``chron show | head -1``) ends the program quietly.
+Where the data lives is a command-line policy: ``--data DIR``, else ``$CHRON_DATA``, else the
+dataset shipped inside the package. stdout carries data only, written raw; stderr carries messages
+for people. A closed stdout (``chron show | head -1``) ends the program quietly.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +17,9 @@ from typing import TYPE_CHECKING
 from chron.errors import ChronError
 
 if TYPE_CHECKING:
-    from chron.models import Dataset
+    from chron.dataset import Dataset
+
+ENV_VAR = "CHRON_DATA"
 
 
 @dataclass
@@ -23,19 +27,47 @@ class State:
     """Global options, set by the app's callback before any command runs."""
 
     data: str | None = None
-    write_behind: bool = False  # the console script (not a test runner) may fork the cache writer
 
 
 STATE = State()
 
 
-def data_dir() -> Path:
-    from chron.load import resolve_data_dir
+def default_data_dir() -> Path:
+    """The shipped dataset: inside the wheel as package data, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parents[1]
+    packaged = here / "data"
+    if (packaged / "chronology.toml").is_file():
+        return packaged
+    return here.parents[1] / "data"
 
+
+def resolve_data_dir(option: str | Path | None) -> Path:
+    """``--data`` wins over ``$CHRON_DATA``, which wins over the shipped dataset."""
+    chosen = option if option not in (None, "") else os.environ.get(ENV_VAR) or None
+    if chosen is None:
+        return default_data_dir()
+    source = "--data" if option not in (None, "") else f"${ENV_VAR}"
+    if "\x00" in str(chosen):
+        raise ChronError(f"the data folder named by {source} contains a NUL character; give a real folder name.")
+    path = Path(chosen).expanduser()
+    if not path.exists():
+        raise ChronError(
+            f"the data folder {str(path)!r} (from {source}) does not exist. "
+            f"Point {source} at a folder holding chronology.toml and sources.toml."
+        )
+    if not path.is_dir():
+        raise ChronError(
+            f"{str(path)!r} (from {source}) is a file, not a folder. "
+            f"Point {source} at the folder holding chronology.toml and sources.toml."
+        )
+    return path
+
+
+def data_dir() -> Path:
     return resolve_data_dir(STATE.data)
 
 
-def load(*, article: str | None = None) -> Dataset:
+def load() -> Dataset:
     from chron.load import load_dataset
 
     folder = data_dir()
@@ -43,7 +75,7 @@ def load(*, article: str | None = None) -> Dataset:
     def slow() -> None:
         say(f"chron: reading and checking {folder} (the first run after a change; later runs are fast)…")
 
-    return load_dataset(folder, article=article, on_slow=slow, write_behind=STATE.write_behind)
+    return load_dataset(folder, on_slow=slow)
 
 
 class PipeClosed(Exception):
@@ -52,8 +84,16 @@ class PipeClosed(Exception):
 
 def out(text: str, *, end: str = "\n") -> None:
     """Write data to stdout."""
+    out_lines([text], end=end)
+
+
+def out_lines(pieces: Iterable[str], *, end: str = "\n") -> None:
+    """Write each piece followed by ``end``, flushing once at the end (or when the buffer fills):
+    when the reader goes away, the next write fails and the pieces stop being made."""
     try:
-        sys.stdout.write(text + end)
+        write = sys.stdout.write
+        for piece in pieces:
+            write(piece + end)
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()

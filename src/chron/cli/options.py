@@ -1,8 +1,9 @@
-"""Options shared by several commands (``--format`` and the event filters) and the one way to emit.
+"""Options shared by several commands (the choices, the event filters) and the one way to emit.
 
-``--format`` takes its choices and help from ``chron.render.FORMATS``: a new format is one entry
-there. The default is ``table`` on a terminal and ``plain`` in a pipe. Colour is on only for a
-terminal, never with ``NO_COLOR``, and always with ``FORCE_COLOR`` (unless ``NO_COLOR``).
+Every choice an option offers (``--format``, ``--style``, ``--by``, ``--in``, the export format)
+comes from the registry that implements it, through ``choice``: a new format is one entry there.
+A listing's default format is ``table`` on a terminal and ``plain`` in a pipe. Colour is on only
+for a terminal, never with ``NO_COLOR``, and always with ``FORCE_COLOR`` (unless ``NO_COLOR``).
 """
 
 from __future__ import annotations
@@ -12,33 +13,60 @@ import inspect
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from chron.cli.context import STATE, load, out, say
+from chron.cli.context import STATE, load, out_lines, say
 
 if TYPE_CHECKING:
-    from chron.models import Dataset
+    from chron.dataset import Dataset
     from chron.query import EventFilter
     from chron.render import Listing, Options
 
-FORMAT_NAMES = ("table", "plain", "json", "jsonl", "csv", "tsv", "markdown", "ids")
+
+def helps(registry: Mapping[str, Any]) -> dict[str, str]:
+    """Each choice of a registry with its one line of help (``help`` or ``description``)."""
+    return {
+        name: entry
+        if isinstance(entry, str)
+        else str(getattr(entry, "help", None) or getattr(entry, "description", ""))
+        for name, entry in registry.items()
+    }
 
 
-def _format_help(names: tuple[str, ...]) -> str:
-    return "Output format: " + ", ".join(names) + ". Default: table on a terminal, plain in a pipe."
-
-
-def check_format(names: tuple[str, ...]) -> Callable[[str | None], str | None]:
+def check_choice(names: Mapping[str, str], what: str = "one of") -> Callable[[str | None], str | None]:
     def validate(value: str | None) -> str | None:
         if value is not None and value not in names:
-            raise typer.BadParameter(f"{value!r} is not one of {', '.join(repr(n) for n in names)}.")
+            raise typer.BadParameter(f"{value!r} is not {what} {', '.join(repr(n) for n in names)}.")
         return value
 
     return validate
+
+
+def complete_from(names: Mapping[str, str]) -> Callable[[str], list[tuple[str, str]]]:
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        return [(n, h) for n, h in names.items() if n.startswith(incomplete)]
+
+    return complete
+
+
+def choice(
+    names: Mapping[str, str], *flags: str, help: str, metavar: str = "FORMAT", default: str | None = None
+) -> Any:
+    """An option taking one of ``names`` (a registry's choices with their help): validated, completed,
+    and listed in its help with the default."""
+    listed = ", ".join(names)
+    tail = f" Default: {default}." if default else ""
+    return typer.Option(
+        *flags,
+        metavar=metavar,
+        help=f"{help}: {listed}.{tail}",
+        callback=check_choice(names),
+        autocompletion=complete_from(names),
+    )
 
 
 def a_path(value: Any) -> Any:
@@ -48,26 +76,33 @@ def a_path(value: Any) -> Any:
     return value
 
 
-def complete_from(names: tuple[str, ...]) -> Callable[[str], Iterator[str]]:
-    def complete(incomplete: str) -> Iterator[str]:
-        return (n for n in names if n.startswith(incomplete))
+def _listing_formats() -> dict[str, str]:
+    from chron.render import FORMATS
 
-    return complete
-
-
-def format_option(names: tuple[str, ...] = FORMAT_NAMES) -> object:
-    """A ``--format/-f`` option restricted to ``names`` (validated, completed, listed in help)."""
-    return typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help=_format_help(names),
-        callback=check_format(names),
-        autocompletion=complete_from(names),
-    )
+    return helps(FORMATS)
 
 
-FormatOpt = Annotated[str | None, format_option()]
+LISTING_DEFAULT = "table on a terminal, plain in a pipe"
+FormatOpt = Annotated[
+    str | None, choice(_listing_formats(), "--format", "-f", help="Output format", default=LISTING_DEFAULT)
+]
+
+
+def _card_formats() -> dict[str, str]:
+    from chron.cards import CARD_FORMATS
+
+    return helps(CARD_FORMATS)
+
+
+# The --format of a command that shows one record in full.
+CardFormatOpt = Annotated[str | None, choice(_card_formats(), "--format", "-f", help="Output format", default="text")]
+
+
+def emit_card(card: Any, fmt: str | None) -> None:
+    """Print one record in full in the chosen card format."""
+    from chron.cards import CARD_FORMATS
+
+    out_lines([CARD_FORMATS[fmt or "text"].render(card)])
 
 
 def stdout_is_terminal() -> bool:
@@ -87,7 +122,7 @@ def use_color() -> bool:
 
 def terminal_width() -> int:
     columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:
         return max(int(columns), 20)
     if stdout_is_terminal():
         return max(shutil.get_terminal_size((100, 24)).columns, 20)
@@ -101,16 +136,20 @@ def render_options() -> Options:
 
 
 def emit(listing: Listing, fmt: str | None) -> None:
-    """Print a listing in the chosen format; an empty result is a success, noted on a terminal."""
+    """Print a listing in the chosen format as its records are read; an empty result is a success,
+    noted on a terminal."""
     from chron.render import render
 
     chosen = fmt or ("table" if stdout_is_terminal() else "plain")
-    # Empty: json still prints [], csv/tsv/markdown their header; table, plain and ids print nothing.
-    if listing.records or chosen not in ("table", "plain", "ids"):
-        text = render(listing, chosen, render_options())
-        if text:
-            out(text)
-    if not listing.records and stdout_is_terminal():
+    seen = [0]
+
+    def counted() -> Iterator[dict[str, Any]]:
+        for record in listing.records:
+            seen[0] += 1
+            yield record
+
+    out_lines(render(replace(listing, records=counted()), chosen, render_options()))
+    if not seen[0] and stdout_is_terminal():
         say(f"no {listing.noun} match")
 
 
@@ -138,7 +177,7 @@ def _completer(
 
 
 complete_phase = _completer(lambda ds: [(str(p.n), p.name) for p in ds.phases] + [(p.id, p.name) for p in ds.phases])
-complete_event = _completer(lambda ds: [(e.id, e.title) for e in ds.events])
+complete_event = _completer(lambda ds: list(ds.event_titles()))
 complete_note = _completer(lambda ds: [(str(n), ds.notes[n].text[:60]) for n in ds.notes])
 complete_person = _completer(lambda ds: [(p.id, p.name) for p in ds.people.values()])
 complete_place = _completer(lambda ds: [(p.id, p.name) for p in ds.places.values()])

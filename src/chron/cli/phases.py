@@ -1,4 +1,4 @@
-"""``chron phases``: the phases with their dates, the article's description and event counts."""
+"""``chron phases``: the phases with their dates, the text's description and event counts."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from chron.cli.options import FormatOpt, emit
 
 def phases(fmt: FormatOpt = None) -> None:
     """List the phases with their dates, descriptions and event counts."""
-    from chron.query import event_counts
-    from chron.records import phase_listing
+    from chron import listings
 
-    ds = load()
-    emit(phase_listing(ds, event_counts(ds)["phases"]), fmt)
+    emit(listings.phases(load()), fmt)

@@ -32,7 +32,7 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of chronology.toml or sources.toml, or write both to a folder."""
-    from chron.models import json_schema
+    from chron.schema import json_schema
 
     if output_dir is None:
         if kind is None:

@@ -9,8 +9,7 @@ import typer
 from chron.cli.context import load
 from chron.cli.options import Filters, FormatOpt, emit, with_filters
 from chron.errors import UsageError
-
-KINDS = ("events", "notes", "works")
+from chron.search import KINDS
 
 
 @with_filters
@@ -28,16 +27,16 @@ def search(
         typer.Option(
             "--in",
             metavar="KINDS",
-            help="Comma-separated: events, notes, works "
-            "(default: all three; events only when a filter of show is given).",
+            help=f"Comma-separated: {', '.join(KINDS)} (default: all; events only when a filter of show is given).",
         ),
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=0, metavar="N", help="At most N results.")] = None,
     fmt: FormatOpt = None,
 ) -> None:
     """Search events, notes and works; each result says which field matched."""
-    from chron.query import filter_events
-    from chron.records import hit_listing
+    import itertools
+
+    from chron import listings
     from chron.search import parse_query
     from chron.search import search as run_search
 
@@ -51,5 +50,5 @@ def search(
         unknown = [k for k in kinds if k not in KINDS]
         if unknown or not kinds:
             raise UsageError(f"--in takes a comma-separated list of {', '.join(KINDS)}; got {where!r}.")
-    hits = run_search(ds, parsed, kinds=kinds, events=filter_events(ds, flt))
-    emit(hit_listing(ds, hits[:limit] if limit is not None else hits), fmt)
+    hits = run_search(ds, parsed, kinds=kinds, flt=flt)
+    emit(listings.hits(itertools.islice(hits, limit)), fmt)

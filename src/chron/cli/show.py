@@ -18,9 +18,8 @@ def show(
     fmt: FormatOpt = None,
 ) -> None:
     """List events in date order, filtered by phase, dates, people, places, tags or notes."""
-    from chron.query import filter_events
-    from chron.records import event_listing
+    from chron import listings
 
     ds = load()
-    flt = filters.resolve(ds)
-    emit(event_listing(ds, filter_events(ds, flt, reverse=reverse, limit=limit)), fmt)
+    found = ds.events(filters.resolve(ds), reverse=reverse, limit=limit)
+    emit(listings.events(ds, found), fmt)

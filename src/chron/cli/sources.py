@@ -7,38 +7,57 @@ from typing import Annotated
 import typer
 
 from chron.cli.cite import StyleOpt
-from chron.cli.context import load, out
-from chron.cli.options import FormatOpt, emit
+from chron.cli.context import load
+from chron.cli.options import LISTING_DEFAULT, emit, emit_card, helps
+from chron.errors import NotFoundError, UsageError
+
+
+def _formats() -> tuple[dict[str, str], dict[str, str]]:
+    from chron.cards import CARD_FORMATS
+    from chron.render import FORMATS
+
+    return helps(FORMATS), helps(CARD_FORMATS)
+
+
+LISTING, CARD = _formats()
+FORMAT_HELP = (
+    f"Output format. The bibliography: {', '.join(LISTING)} (default: {LISTING_DEFAULT}). "
+    f"One work (WORK_ID): {', '.join(CARD)} (default: text)."
+)
+
+
+def _check(value: str | None) -> str | None:
+    if value is not None and value not in LISTING and value not in CARD:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(repr(n) for n in {**LISTING, **CARD})}.")
+    return value
 
 
 def sources(
     work_id: Annotated[str | None, typer.Argument(metavar="[WORK_ID]", help="Show one work in full.")] = None,
     style: StyleOpt = None,
-    fmt: FormatOpt = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="FORMAT", help=FORMAT_HELP, callback=_check),
+    ] = None,
 ) -> None:
     """List the works cited, as a bibliography in a style, with the notes citing each."""
+    from chron import listings
+    from chron.cards import work_card
     from chron.citation import bibliography, context, reference
     from chron.query import did_you_mean
-    from chron.records import source_listing, work_record
-    from chron.render import to_json
-    from chron.views import work_view
 
     ds = load()
     chosen = "chicago-bibliography" if style in (None, "chicago-note", "isj") else style
     ctx = context(list(ds.works.values()))
-    if work_id is not None:
-        work = ds.works.get(work_id)
-        if work is None:
-            from chron.errors import NotFoundError
-
-            hint = did_you_mean(work_id, list(ds.works))
-            raise NotFoundError(f"no work {work_id!r}.{hint} `chron sources -f ids` lists them.")
-        entry = reference(chosen, ctx, work)
-        if fmt in ("json", "jsonl"):
-            record = work_record(work) | {"entry": entry.plain(), "notes": [n.n for n in ds.notes_citing(work.id)]}
-            record["events"] = [e.id for e in ds.events if set(e.notes) & set(record["notes"])]
-            out(to_json(record, indent=2 if fmt == "json" else None))
-            return
-        out(work_view(ds, work, entry.plain(), markdown=fmt == "markdown"))
+    if work_id is None:
+        if fmt is not None and fmt not in LISTING:
+            raise UsageError(f"--format {fmt} shows one work; give a WORK_ID, or one of {', '.join(LISTING)}.")
+        emit(listings.sources(ds, bibliography(chosen, ctx)), fmt)
         return
-    emit(source_listing(ds, bibliography(chosen, ctx)), fmt)
+    if fmt is not None and fmt not in CARD:
+        raise UsageError(f"--format {fmt} lists works; with a WORK_ID give one of {', '.join(CARD)}.")
+    work = ds.works.get(work_id)
+    if work is None:
+        hint = did_you_mean(work_id, list(ds.works))
+        raise NotFoundError(f"no work {work_id!r}.{hint} `chron sources -f ids` lists them.")
+    emit_card(work_card(ds, work, reference(chosen, ctx, work).plain()), fmt)

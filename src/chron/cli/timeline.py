@@ -8,20 +8,26 @@ from typing import Annotated
 import typer
 
 from chron.cli.context import load, out, say
+from chron.cli.files import write_atomically
 from chron.cli.options import (
     Filters,
     a_path,
-    check_format,
-    complete_from,
-    format_option,
+    choice,
+    helps,
     stdout_is_terminal,
     terminal_width,
     use_color,
     with_filters,
 )
 
-TIMELINE_FORMATS = ("text", "timelinejs", "markwhen", "html")
-UNIT_NAMES = ("day", "week", "month", "year")
+
+def _choices() -> tuple[dict[str, str], dict[str, str]]:
+    from chron.timeline import FORMATS, UNITS
+
+    return helps(FORMATS), {u: f"one line of the axis per {u}" for u in UNITS}
+
+
+FORMATS, UNITS = _choices()
 
 
 @with_filters
@@ -29,13 +35,7 @@ def timeline(
     filters: Filters,
     by: Annotated[
         str | None,
-        typer.Option(
-            "--by",
-            metavar="UNIT",
-            help="Group by day, week, month or year (default: chosen per phase).",
-            callback=check_format(UNIT_NAMES),
-            autocompletion=complete_from(UNIT_NAMES),
-        ),
+        choice(UNITS, "--by", metavar="UNIT", help="Group the picture by", default="chosen per phase"),
     ] = None,
     width: Annotated[
         int | None,
@@ -46,53 +46,41 @@ def timeline(
     ascii_only: Annotated[
         bool, typer.Option("--ascii", help="Plain ASCII drawing (the default when not a terminal).")
     ] = False,
-    fmt: Annotated[str | None, format_option(TIMELINE_FORMATS)] = None,
+    fmt: Annotated[str | None, choice(FORMATS, "--format", "-f", help="Output format", default="text")] = None,
     output: Annotated[
         str | None,
         typer.Option(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE (html, timelinejs, markwhen) instead of stdout.",
+            help="Write to FILE instead of stdout.",
             callback=a_path,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
     """Draw the events as a timeline, or write it as TimelineJS3 JSON, markwhen or a standalone HTML page."""
+    from chron import timeline as drawn
     from chron.citation import context, note_entries
-    from chron.cli.export import write_atomically
-    from chron.query import filter_events
-    from chron.timeline import markwhen, page, terminal, timelinejs_text
 
     ds = load()
-    flt = filters.resolve(ds)
-    events = filter_events(ds, flt)
-    chosen = fmt or "text"
-    if chosen == "text":
-        tty = stdout_is_terminal()
-        text = terminal(
-            ds,
-            events,
-            width=width or (terminal_width() if tty else 80),
-            unit=by,
-            ascii_only=ascii_only or not tty,
-            color=use_color() and not ascii_only,
-        )
-    else:
-        ctx = context(list(ds.works.values()))
-        cited = {
-            n: [e.text.plain() for e in note_entries("chicago-note", ds, ctx, ds.notes[n], short=True)]
-            for n in sorted({n for e in events for n in e.notes})
-            if n in ds.notes
-        }
-        if chosen == "timelinejs":
-            text = timelinejs_text(ds, events, cited)
-        elif chosen == "markwhen":
-            text = markwhen(ds, events)
-        else:
-            text = page(ds, events, cited)
-    if not events and stdout_is_terminal():
+    events = list(ds.events(filters.resolve(ds)))
+    ctx = context(list(ds.works.values()))
+
+    def cite(n: int) -> list[str]:
+        note = ds.notes.get(n)
+        return [e.text.plain() for e in note_entries("chicago-note", ds, ctx, note, short=True)] if note else []
+
+    tty = stdout_is_terminal()
+    opts = drawn.Options(
+        width=width or (terminal_width() if tty else 80),
+        unit=by,
+        ascii_only=ascii_only or not tty,
+        color=use_color() and not ascii_only,
+        cite=cite,
+    )
+    text = drawn.FORMATS[fmt or "text"].render(ds, events, opts)
+    if not events and tty:
         say("no events match")
     if output is None:
         out(text.rstrip("\n"))

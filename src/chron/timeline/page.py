@@ -14,7 +14,9 @@ from chron.render import visible
 from chron.timeline.terminal import UNICODE, by_phase, mark, short_range
 
 if TYPE_CHECKING:
-    from chron.models import Dataset, Event, Phase
+    from chron.dataset import Dataset
+    from chron.models import Event, Phase
+    from chron.timeline import Options
 
 
 def escape(text: str, quote: bool = False) -> str:
@@ -61,7 +63,7 @@ def _phase_color(phase: Phase | None) -> str:
     return PALETTE[phase.n % len(PALETTE)] if phase is not None else "#9aa5b1"
 
 
-def page(ds: Dataset, events: Sequence[Event], citations: dict[int, list[str]]) -> str:
+def page(ds: Dataset, events: Sequence[Event], opts: Options) -> str:
     """The whole page as one string."""
     art = ds.article
     title = ds.title or art.title or "Timeline"
@@ -97,10 +99,10 @@ def page(ds: Dataset, events: Sequence[Event], citations: dict[int, list[str]]) 
         "<main>",
     ]
     for phase, evs in groups:
-        body.append(_section(ds, phase, evs, citations))
+        body.append(_section(ds, phase, evs, opts))
     body += [
         "</main>",
-        f"<footer>Made by chron from {escape(str(len(ds.events)))} events and {len(ds.notes)} notes. "
+        f"<footer>Made by chron from {escape(str(ds.event_count()))} events and {len(ds.notes)} notes. "
         "Every quotation is the article’s own words.</footer>",
         "</body>",
         "</html>",
@@ -108,7 +110,7 @@ def page(ds: Dataset, events: Sequence[Event], citations: dict[int, list[str]]) 
     return "\n".join(body) + "\n"
 
 
-def _section(ds: Dataset, phase: Phase | None, events: Sequence[Event], citations: dict[int, list[str]]) -> str:
+def _section(ds: Dataset, phase: Phase | None, events: Sequence[Event], opts: Options) -> str:
     ident = escape(phase.id if phase else "none", quote=True)
     heading = f"{phase.n} · {phase.name}" if phase else "Outside the phases"
     parts = [
@@ -127,7 +129,7 @@ def _section(ds: Dataset, phase: Phase | None, events: Sequence[Event], citation
         meta = " · ".join(x for x in (who, where, ", ".join(ev.tags)) if x)
         notes = "".join(
             f"<li>Note {n}: {escape(ds.notes[n].text)}"
-            + (f"<br>→ {escape('; '.join(citations.get(n, [])))}" if citations.get(n) else "")
+            + (f"<br>→ {escape('; '.join(cites))}" if (cites := opts.cite(n)) else "")
             + "</li>"
             for n in ev.notes
             if n in ds.notes

@@ -18,7 +18,9 @@ from chron import dates
 from chron.render import one_line
 
 if TYPE_CHECKING:
-    from chron.models import Dataset, Event, Phase
+    from chron.dataset import Dataset
+    from chron.models import Event, Phase
+    from chron.timeline import Options
 
 UNITS = ("day", "week", "month", "year")
 MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -126,18 +128,11 @@ def fit(text: str, width: int, g: Glyphs) -> str:
     return text[:cut].rstrip() + g.ellipsis[: width - cut]
 
 
-def terminal(
-    ds: Dataset,
-    events: Sequence[Event],
-    *,
-    width: int = 80,
-    unit: str | None = None,
-    ascii_only: bool = False,
-    color: bool = False,
-) -> str:
-    """The terminal picture of ``events`` (already filtered and sorted), ``width`` columns wide."""
-    g = ASCII if ascii_only else UNICODE
-    width = max(width, 20)
+def terminal(ds: Dataset, events: Sequence[Event], opts: Options) -> str:
+    """The terminal picture of ``events`` (already filtered and sorted), ``opts.width`` columns wide."""
+    g = ASCII if opts.ascii_only else UNICODE
+    width = max(opts.width, 20)
+    unit, color = opts.unit, opts.color
 
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{RESET}" if color and text else text
@@ -200,7 +195,7 @@ def by_phase(ds: Dataset, events: Sequence[Event]) -> list[tuple[Phase | None, l
     """The events grouped by phase in phase order, each group in the order of the axis."""
     groups: dict[int, tuple[Phase | None, list[Event]]] = {}
     for ev in events:
-        phase = ds.phase_of.get(ev.id)
+        phase = ds.phase(ev.phase)
         groups.setdefault(phase.n if phase is not None else -1, (phase, []))[1].append(ev)
     return [
         (phase, sorted(evs, key=lambda e: (anchor_day(e.when), e.when.sort_key())))

@@ -9,7 +9,7 @@ import tomli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chron import chunks
+from chron import pieces
 from tests.conftest import SHIPPED
 
 
@@ -24,7 +24,7 @@ def whole(text: str) -> dict[str, Any] | None:
 def test_the_shipped_files_parse_as_one_parse_does(name: str) -> None:
     """Both shipped files, cut into pieces, join to exactly tomli's parse."""
     text = (SHIPPED / name).read_text(encoding="utf-8")
-    joined = chunks.parse(text, {})
+    joined = pieces.parse(text, {})
     assert joined is not None
     assert joined[0] == tomli.loads(text)
     assert len(joined[1]) > 50
@@ -33,7 +33,7 @@ def test_the_shipped_files_parse_as_one_parse_does(name: str) -> None:
 def test_an_edit_parses_only_the_pieces_it_touched(monkeypatch: pytest.MonkeyPatch) -> None:
     """After an edit to one event, one piece is parsed again and the result is still exact."""
     text = (SHIPPED / "chronology.toml").read_text(encoding="utf-8")
-    joined = chunks.parse(text, {})
+    joined = pieces.parse(text, {})
     assert joined is not None
     at = text.index("[[events]]")
     edited = text[:at] + text[at:].replace('title = "', 'title = "Edited: ', 1) + "\n"
@@ -45,11 +45,11 @@ def test_an_edit_parses_only_the_pieces_it_touched(monkeypatch: pytest.MonkeyPat
         return real(piece)
 
     monkeypatch.setattr(tomli, "loads", counting)
-    again = chunks.parse(edited, joined[1])
+    again = pieces.parse(edited, joined[1])
     assert again is not None
     assert again[0] == real(edited)
     assert len(parsed) == 2  # the edited event and the last piece, which gained a newline
-    assert set(again[1]) - set(joined[1]) == {chunks.digest(p) for p in parsed}
+    assert set(again[1]) - set(joined[1]) == {pieces.digest(p) for p in parsed}
 
 
 @pytest.mark.parametrize(
@@ -69,13 +69,13 @@ def test_an_edit_parses_only_the_pieces_it_touched(monkeypatch: pytest.MonkeyPat
 )
 def test_what_cannot_be_joined_with_certainty_is_left_to_a_whole_parse(text: str) -> None:
     """Layouts whose pieces do not join plainly give None, never a different result."""
-    assert chunks.parse(text, {}) is None
+    assert pieces.parse(text, {}) is None
 
 
 def test_pieces_known_before_are_not_parsed_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """A piece found by its digest is taken as it is, and the result is the same."""
     text = "title = 'T'\n[[a]]\nx = 1\n[[a]]\nx = 2\n[b]\ny = 3\n"
-    joined = chunks.parse(text, {})
+    joined = pieces.parse(text, {})
     assert joined == ({"title": "T", "a": [{"x": 1}, {"x": 2}], "b": {"y": 3}}, joined[1] if joined else {})
 
     def refuse(piece: str) -> dict[str, Any]:
@@ -83,7 +83,7 @@ def test_pieces_known_before_are_not_parsed_again(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(tomli, "loads", refuse)
     assert joined is not None
-    again = chunks.parse(text, joined[1])
+    again = pieces.parse(text, joined[1])
     assert again is not None and again[0] == joined[0]
 
 
@@ -123,10 +123,10 @@ LINES = st.sampled_from(
 def test_pieces_join_to_the_whole_parse_or_to_none(before: list[str], after: list[str]) -> None:
     """For any file, the joined pieces equal tomli's parse, or the file is left to a whole parse
     (always so when tomli rejects it), also when reusing the pieces of a different file."""
-    previous = chunks.parse("\n".join(before) + "\n", {})
+    previous = pieces.parse("\n".join(before) + "\n", {})
     known = previous[1] if previous else {}
     text = "\n".join(after) + "\n"
-    joined = chunks.parse(text, known)
+    joined = pieces.parse(text, known)
     expected = whole(text)
     if joined is not None:
         assert joined[0] == expected

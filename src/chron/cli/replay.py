@@ -7,7 +7,7 @@ first answer for one set of those is kept in the cache folder and printed as it 
 like ``man`` keeps formatted pages. The key is conservative: every environment variable except a
 few that change from one prompt to the next, the working folder, the terminal's size, the
 modification times and sizes of chron's modules and of typer and rich, and for a completion the
-data files' stamps. A missing, damaged or unwritable memo only means typer answers. This module
+data files' stamps. A missing, damaged or unwritable replay only means typer answers. This module
 must not import typer.
 """
 
@@ -17,8 +17,6 @@ import os
 import sys
 import zlib
 from pathlib import Path
-
-from chron import __version__
 
 TYPE_CHECKING = False  # see chron/cli/__init__.py: typing is not imported on the way to a replay
 if TYPE_CHECKING:
@@ -60,8 +58,8 @@ def _code_stamp() -> list[object]:
 def _data_stamp() -> object:
     """For a completion: the stamps of the data files it may list values from."""
     from chron.cache import stamp
+    from chron.cli.context import resolve_data_dir
     from chron.errors import ChronError
-    from chron.load import resolve_data_dir
 
     words = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
     parts = words.split()
@@ -91,7 +89,6 @@ def path_for(argv: list[str]) -> Path | None:
         size = None
     try:
         key: list[object] = [
-            __version__,
             sys.version_info[:2],
             argv,
             sorted((k, v) for k, v in os.environ.items() if k not in _VOLATILE),
@@ -146,6 +143,7 @@ def _keep(path: Path, body: bytes) -> None:
     from chron.cache import replace_with
 
     try:
+        path.parent.mkdir(mode=0o700, exist_ok=True)  # inside the private cache folder
         replace_with(path, lambda tmp: tmp.write_bytes(b"chron-replay\n" + body))
     except OSError:
         return

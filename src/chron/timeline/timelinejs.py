@@ -1,4 +1,4 @@
-"""Timelines for other tools: TimelineJS3 JSON and markwhen text (pure: events in, text out)."""
+"""TimelineJS3 JSON: a title slide, one slide per event, the phases as eras (pure: events in, text out)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,17 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from chron import dates
-from chron.render import one_line, to_json
+from chron.render import to_json
 
 if TYPE_CHECKING:
-    from chron.models import Dataset, Event
+    from chron.dataset import Dataset
+    from chron.models import Event
+    from chron.timeline import Options
 
 
 def _esc(text: str) -> str:
     """TimelineJS shows text as HTML: escape it (quotes may stay, they are not inside attributes)."""
     return html.escape(text, quote=False)
-
-
-# ------------------------------------------------------------------ TimelineJS3
 
 
 def _date_parts(point: dates.Point) -> dict[str, int]:
@@ -38,7 +37,7 @@ def _end_parts(point: dates.Point) -> dict[str, int]:
     return _date_parts(point)
 
 
-def timelinejs(ds: Dataset, events: Sequence[Event], citations: dict[int, list[str]]) -> dict[str, Any]:
+def timelinejs(ds: Dataset, events: Sequence[Event], opts: Options) -> dict[str, Any]:
     """A TimelineJS3 document: a title slide, one slide per event, the phases as eras."""
     art = ds.article
     authors = ", ".join(n.display() for n in art.author)
@@ -63,17 +62,17 @@ def timelinejs(ds: Dataset, events: Sequence[Event], citations: dict[int, list[s
             "unique_id": ev.id,
             "start_date": _date_parts(start_point),
             "display_date": _esc(ev.date_text),
-            "text": {"headline": _esc(ev.title), "text": _slide_text(ev, citations)},
+            "text": {"headline": _esc(ev.title), "text": _slide_text(ev, opts)},
         }
         if when.is_interval and when.start and when.end:
             slide["end_date"] = _end_parts(when.end)
         elif not when.is_interval and when.start and when.start.precision in ("season", "decade", "century"):
             slide["end_date"] = {"year": when.latest.year, "month": when.latest.month}
-        phase = ds.phase_of.get(ev.id)
+        phase = ds.phase(ev.phase)
         if phase is not None:
             slide["group"] = _esc(f"{phase.n} · {phase.name}")
         out["events"].append(slide)
-    shown = {p.n for p in (ds.phase_of.get(e.id) for e in events) if p is not None}
+    shown = {e.phase for e in events if e.phase is not None}
     for phase in ds.phases:
         if phase.n in shown and phase.when.start and phase.when.end:
             out["eras"].append(
@@ -86,53 +85,13 @@ def timelinejs(ds: Dataset, events: Sequence[Event], citations: dict[int, list[s
     return out
 
 
-def _slide_text(ev: Event, citations: dict[int, list[str]]) -> str:
+def _slide_text(ev: Event, opts: Options) -> str:
     parts = [f"<p>{_esc(ev.summary)}</p>", f"<blockquote>{_esc(ev.quote)}</blockquote>"]
     for n in ev.notes:
-        cites = "; ".join(citations.get(n, []))
+        cites = "; ".join(opts.cite(n))
         parts.append(f'<p class="note">Note {n}: {_esc(cites)}</p>')
     return "".join(parts)
 
 
-def timelinejs_text(ds: Dataset, events: Sequence[Event], citations: dict[int, list[str]]) -> str:
-    return to_json(timelinejs(ds, events, citations))
-
-
-# ------------------------------------------------------------------ markwhen
-
-
-def _markwhen_date(when: dates.HistDate) -> str:
-    """markwhen reads EDTF ranges; seasons, X digits and qualifiers become plain month or year ranges."""
-
-    def plain(point: dates.Point, end: bool) -> str:
-        e = point.latest if end else point.earliest
-        if point.precision == "day":
-            return e.isoformat()
-        if point.precision in ("month", "season"):
-            return f"{e.year:04d}-{e.month:02d}"
-        return f"{e.year:04d}"
-
-    if when.start is None:
-        assert when.end is not None
-        return plain(when.end, True)
-    if when.end is None:
-        return plain(when.start, False)
-    a, b = plain(when.start, False), plain(when.end, True)
-    return a if a == b else f"{a}/{b}"
-
-
-def markwhen(ds: Dataset, events: Sequence[Event]) -> str:
-    lines = [f"title: {one_line(ds.title or ds.article.title or 'Timeline')}", ""]
-    from chron.timeline.terminal import by_phase
-
-    for phase, evs in by_phase(ds, events):
-        if phase is not None:
-            lines.append(f"group {phase.n} · {one_line(phase.name)}")
-        for ev in evs:
-            tags = " ".join(f"#{t}" for t in ev.tags)
-            note = f" (the article: “{one_line(ev.date_text)}”)"
-            lines.append(f"{_markwhen_date(ev.when)}: {' '.join(one_line(ev.title).split())}{note} {tags}".rstrip())
-            lines.append(" ".join(one_line(ev.summary).split()))
-        if phase is not None:
-            lines += ["endGroup", ""]
-    return "\n".join(lines)
+def timelinejs_text(ds: Dataset, events: Sequence[Event], opts: Options) -> str:
+    return to_json(timelinejs(ds, events, opts))

@@ -1,0 +1,214 @@
+"""The checks across records: what a dataset must satisfy beyond each field's type.
+
+``cross_check`` finds dangling references, duplicate ids and numbers, gaps in the note numbers,
+events outside their phase; ``check_against_article`` finds quotes, date wordings and note texts
+that are not verbatim in the text. Each returns ``Problem`` values located by record and field (the
+loader adds line numbers). Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from chron import dates
+from chron.errors import Problem
+from chron.models import Chronology, Event, Note, Phase, Sources
+
+
+def phase_finder(phases: Sequence[Phase]) -> Callable[[dates.HistDate], Phase | None]:
+    """A function giving the phase an event without a ``phase`` falls in: the one containing its
+    earliest day, else the first it overlaps (the bounds are worked out once; it runs per event)."""
+    bounds = [(p, p.when.earliest, p.when.latest) for p in phases]  # validated dates: they parse
+
+    def find(when: dates.HistDate) -> Phase | None:
+        day: date = when.earliest
+        for phase, lo, hi in bounds:
+            if lo <= day <= hi:
+                return phase
+        for phase, lo, hi in bounds:
+            if when.overlaps(lo, hi):
+                return phase
+        return None
+
+    return find
+
+
+def _duplicates(values: list[Any]) -> list[Any]:
+    """The values that occur more than once, each listed once, in first-seen order."""
+    seen: set[Any] = set()
+    dups: list[Any] = []
+    for v in values:
+        if v in seen and v not in dups:
+            dups.append(v)
+        seen.add(v)
+    return dups
+
+
+def record_checks(src: Sources, src_file: str) -> list[Problem]:
+    """What a record must satisfy beyond its field types: names, note anchors, labels, numbers."""
+    out: list[Problem] = []
+    for work in (src.article, *src.works):
+        where = "article" if work is src.article else f"works[id={work.id}]"
+        for role in ("author", "editor"):
+            for i, name in enumerate(getattr(work, role)):
+                if not (name.family or name.literal):
+                    out.append(
+                        Problem(
+                            src_file, f"{where}.{role}[{i}]", "a name needs `family` (and usually `given`) or `literal`"
+                        )
+                    )
+    for note in src.notes:
+        where = f"notes[n={note.n}]"
+        if note.n < 1:
+            out.append(Problem(src_file, f"{where}.n", "note numbers start at 1"))
+        if bool(note.attached_to) == bool(note.marker_absent):
+            out.append(
+                Problem(
+                    src_file, where, "give exactly one of `attached_to` (the body words) or `marker_absent` (why not)"
+                )
+            )
+        for i, cite in enumerate(note.cites):
+            if cite.label and not cite.locator:
+                out.append(
+                    Problem(
+                        src_file,
+                        f"{where}.cites[{i}]",
+                        "`label` is given without a `locator`; add the locator or drop the label",
+                    )
+                )
+    return out
+
+
+def cross_check(chron: Chronology, src: Sources, chron_file: str, src_file: str) -> list[Problem]:
+    """Every problem beyond the types; an empty list when the dataset is consistent."""
+    out: list[Problem] = record_checks(src, src_file)
+
+    def bad(file: str, where: str, message: str) -> None:
+        out.append(Problem(file, where, message))
+
+    for label, items in (
+        ("phases", chron.phases),
+        ("events", chron.events),
+        ("people", chron.people),
+        ("places", chron.places),
+        ("tags", chron.tags),
+    ):
+        for dup in _duplicates([i.id for i in items]):
+            bad(chron_file, f"{label}[id={dup}]", "duplicate id; every id in a table must be unique")
+    for dup in _duplicates([p.n for p in chron.phases]):
+        bad(chron_file, f"phases[n={dup}]", "duplicate phase number; phase numbers must be unique")
+    for dup in _duplicates([w.id for w in [src.article, *src.works]]):
+        bad(src_file, f"works[id={dup}]", "duplicate id; every work id must be unique")
+    numbers = [n.n for n in src.notes]
+    for dup in _duplicates(numbers):
+        bad(src_file, f"notes[n={dup}]", "duplicate note number; note numbers must be unique")
+    positive = sorted({n for n in numbers if n >= 1})
+    missing = sorted(set(range(1, positive[-1] + 1)) - set(positive)) if positive else []
+    if missing:
+        after = next(n for n in positive if n > missing[0])
+        bad(
+            src_file,
+            f"notes[n={after}]",
+            f"note numbers must run 1..{positive[-1]} without gaps; missing {missing} before this note",
+        )
+
+    people = {p.id for p in chron.people}
+    places = {p.id for p in chron.places}
+    tags = {t.id for t in chron.tags}
+    phases = {p.n: p for p in chron.phases}
+    find_phase = phase_finder(chron.phases)
+    notes = set(numbers)
+    works = {w.id for w in src.works}
+
+    for ev in chron.events:
+        where = f"events[id={ev.id}]"
+        for field, known, refs in (
+            ("people", people, ev.people),
+            ("places", places, ev.places),
+            ("tags", tags, ev.tags),
+        ):
+            for ref in refs:
+                if ref not in known:
+                    bad(
+                        chron_file,
+                        f"{where}.{field}",
+                        f"{ref!r} is not defined in [[{field}]]; add it there or fix the id",
+                    )
+        for n in ev.notes:
+            if n not in notes:
+                bad(
+                    chron_file,
+                    f"{where}.notes",
+                    f"note {n} is not in {src_file} (notes run 1..{max(notes, default=0)})",
+                )
+        when = ev.when
+        if ev.phase is not None:
+            phase = phases.get(ev.phase)
+            if phase is None:
+                bad(chron_file, f"{where}.phase", f"phase {ev.phase} is not defined; phases are {sorted(phases)}")
+            elif not when.overlaps(phase.when.earliest, phase.when.latest):
+                bad(
+                    chron_file,
+                    f"{where}.date",
+                    f"{ev.date} ({when.english()}) lies outside phase {phase.n} ({phase.when.english()})",
+                )
+        elif phases and find_phase(when) is None:
+            bad(chron_file, f"{where}.date", f"{ev.date} falls in no phase; give `phase` or widen a phase")
+    for note in src.notes:
+        for i, cite in enumerate(note.cites):
+            if cite.work not in works:
+                bad(
+                    src_file,
+                    f"notes[n={note.n}].cites[{i}].work",
+                    f"{cite.work!r} is not a work id; add it to [[works]] or fix the id",
+                )
+    for work in src.works:
+        if work.container is not None and (work.container not in works or work.container == work.id):
+            bad(src_file, f"works[id={work.id}].container", f"{work.container!r} is not another work's id")
+    cited = {c.work for n in src.notes for c in n.cites}
+    for work in src.works:
+        if work.id not in cited:
+            bad(src_file, f"works[id={work.id}]", "no note cites this work; cite it or remove it")
+    return out
+
+
+_WS = re.compile(r"\s+")
+
+
+def check_against_article(
+    events: Iterable[Event],
+    phases: Iterable[Phase],
+    notes: Iterable[Note],
+    article: str,
+    chron_file: str,
+    src_file: str,
+) -> list[Problem]:
+    """Problems where a quote, note text or date wording is not found verbatim in the article text."""
+    flat = _WS.sub(" ", article)
+    out: list[Problem] = []
+
+    def missing(value: str) -> bool:
+        return _WS.sub(" ", value) not in flat
+
+    for ev in events:
+        for field in ("quote", "date_text"):
+            if missing(getattr(ev, field)):
+                out.append(Problem(chron_file, f"events[id={ev.id}].{field}", "not found verbatim in the article"))
+    for ph in phases:
+        if ph.quote and missing(ph.quote):
+            out.append(Problem(chron_file, f"phases[n={ph.n}].quote", "not found verbatim in the article"))
+    for note in notes:
+        if missing(f"{note.n}: {note.text}"):
+            out.append(Problem(src_file, f"notes[n={note.n}].text", "not found verbatim among the article's notes"))
+        if note.attached_to and missing(f"{note.attached_to}{note.n}"):
+            out.append(
+                Problem(
+                    src_file,
+                    f"notes[n={note.n}].attached_to",
+                    f"the article has no marker {note.n} right after these words",
+                )
+            )
+    return out

@@ -1,0 +1,202 @@
+"""The loaded dataset: one class over the SQLite store, with an explicit method for each question.
+
+Every command reads through ``Dataset``, whether the store was just built from the TOML files or
+kept from an earlier run (load.py decides). The small tables (phases, tags, people, places) are
+read when it opens; the bibliography on first use; events only as a query asks for them, decoded
+one row at a time, so a command that prints twenty events decodes twenty. Filters and counts are
+SQL over the join tables (store.py); the text of a search is narrowed by the full-text index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import sqlite3
+from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from chron.errors import ChronError
+from chron.models import Event, Note, Person, Phase, Place, Tag, Work
+from chron.store import LINKS_ALL, unpack
+
+if TYPE_CHECKING:
+    from chron.query import EventFilter
+
+_DAMAGED = (sqlite3.Error, ValueError, EOFError, TypeError)
+
+
+class Dataset:
+    """A validated dataset: phases, events, people, places, tags, the text as a work, its works
+    and notes. Built by load.py; never changed once open."""
+
+    def __init__(self, db: sqlite3.Connection, folder: Path | None = None, path: Path | None = None) -> None:
+        self.db = db
+        self.folder = folder  # the data folder it was read from
+        self.path = path  # the store file (None when in memory)
+        self.decoded = 0  # events decoded so far: tests check that a query reads only what it needs
+        try:
+            title, phases, tags, people, places = marshal.loads(self._meta("head"))
+            self.title: str | None = title
+            self.phases: list[Phase] = [unpack(Phase, p) for p in phases]
+            self.tags: dict[str, Tag] = {t.id: t for t in (unpack(Tag, x) for x in tags)}
+            self.people: dict[str, Person] = {p.id: p for p in (unpack(Person, x) for x in people)}
+            self.places: dict[str, Place] = {p.id: p for p in (unpack(Place, x) for x in places)}
+            self.fts = bool(marshal.loads(self._meta("fts")))
+        except _DAMAGED as err:
+            raise self._damaged() from err
+        self._phase_by_n = {p.n: p for p in self.phases}
+
+    def _meta(self, key: str) -> bytes:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise ValueError(f"the store has no {key}")
+        return bytes(row[0])
+
+    def meta(self, key: str) -> Any:
+        """A value kept in the store's meta table (None when absent)."""
+        try:
+            return marshal.loads(self._meta(key))
+        except ValueError:
+            return None
+
+    def _damaged(self) -> ChronError:
+        """Drop a damaged store file so that the next run rebuilds it, and say so."""
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+        return ChronError("chron's cache of this dataset was damaged and has been removed; run the command again.")
+
+    # ------------------------------------------------------------------ the bibliography
+
+    @cached_property
+    def _sources(self) -> tuple[Work, dict[str, Work], dict[int, Note]]:
+        try:
+            article, works, notes = marshal.loads(self._meta("sources"))
+            found = (
+                unpack(Work, article),
+                {w.id: w for w in (unpack(Work, x) for x in works)},
+                {n.n: n for n in (unpack(Note, x) for x in notes)},
+            )
+        except _DAMAGED as err:
+            raise self._damaged() from err
+        return found
+
+    @property
+    def article(self) -> Work:
+        """The text itself, as a work."""
+        return self._sources[0]
+
+    @property
+    def works(self) -> dict[str, Work]:
+        """Every cited work by id, in the file's order; a chapter carries its book's fields."""
+        return self._sources[1]
+
+    @property
+    def notes(self) -> dict[int, Note]:
+        """The numbered notes, by number."""
+        return self._sources[2]
+
+    def notes_citing(self, work_id: str) -> list[Note]:
+        """The notes that cite ``work_id``, in number order."""
+        numbers = self._all("SELECT DISTINCT n FROM note_works WHERE work = ? ORDER BY n", (work_id,))
+        return [self.notes[n] for (n,) in numbers if n in self.notes]
+
+    def phase(self, n: int | None) -> Phase | None:
+        """The phase numbered ``n``."""
+        return self._phase_by_n.get(n) if n is not None else None
+
+    # ------------------------------------------------------------------ events
+
+    def _all(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except _DAMAGED as err:
+            raise self._damaged() from err
+
+    def _decoded(self, sql: str, args: tuple[Any, ...] | list[Any] = ()) -> Iterator[Event]:
+        """The events a query selects (its columns: data), decoded one by one as they are taken."""
+        try:
+            for (data,) in self.db.execute(sql, args):
+                self.decoded += 1
+                yield unpack(Event, marshal.loads(data))
+        except _DAMAGED as err:
+            raise self._damaged() from err
+
+    def events(
+        self,
+        flt: EventFilter | None = None,
+        *,
+        reverse: bool = False,
+        limit: int | None = None,
+        text: str | None = None,
+    ) -> Iterator[Event]:
+        """The events ``flt`` keeps, in date order (or reversed), at most ``limit``; ``text`` is a
+        full-text expression (search.fts_expression) that narrows them further."""
+        clauses: list[str] = []
+        args: list[Any] = []
+        if flt is not None:
+            for kind, refs in (
+                ("phases", flt.phases),
+                ("people", flt.people),
+                ("places", flt.places),
+                ("tags", flt.tags),
+                ("notes", flt.notes),
+            ):
+                if refs:
+                    marks = ",".join("?" * len(refs))
+                    clauses.append(f"pos IN (SELECT pos FROM {LINKS_ALL[kind]} WHERE ref IN ({marks}))")
+                    args.extend(refs)
+            for column, op, bound in flt.dates.conditions():
+                clauses.append(f"{column} {op} ?")
+                args.append(bound)
+        if text is not None and self.fts:
+            clauses.append("pos IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+            args.append(text)
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        order = " ORDER BY pos DESC" if reverse else " ORDER BY pos"
+        tail = ""
+        if limit is not None:
+            tail = " LIMIT ?"
+            args.append(limit)
+        return self._decoded("SELECT data FROM events" + where + order + tail, args)
+
+    def event(self, event_id: str) -> Event | None:
+        """One event by id."""
+        return next(self._decoded("SELECT data FROM events WHERE id = ?", (event_id,)), None)
+
+    def event_ids(self) -> list[str]:
+        """Every event id in date order (for suggestions and completion)."""
+        return [row[0] for row in self._all("SELECT id FROM events ORDER BY pos")]
+
+    def event_titles(self) -> Iterator[tuple[str, str]]:
+        """(id, title) of every event in date order, decoded one by one (for completion)."""
+        return ((ev.id, ev.title) for ev in self.events())
+
+    def event_count(self) -> int:
+        return int(self._all("SELECT count(*) FROM events")[0][0])
+
+    def events_citing(self, n: int) -> list[Event]:
+        """The events resting on note ``n``."""
+        return list(
+            self._decoded(
+                "SELECT data FROM events WHERE pos IN (SELECT pos FROM event_notes WHERE ref = ?) ORDER BY pos", (n,)
+            )
+        )
+
+    def events_citing_work(self, work_id: str) -> list[Event]:
+        """The events resting on a note that cites ``work_id``."""
+        return list(
+            self._decoded(
+                "SELECT data FROM events WHERE pos IN (SELECT pos FROM event_notes WHERE ref IN "
+                "(SELECT n FROM note_works WHERE work = ?)) ORDER BY pos",
+                (work_id,),
+            )
+        )
+
+    def counts(self, kind: str) -> dict[Any, int]:
+        """How many events each phase (by number), person, place, tag (by id) or note has."""
+        rows = self._all(f"SELECT ref, count(*) FROM {LINKS_ALL[kind]} GROUP BY ref")  # kind: a key of LINKS_ALL
+        return dict(rows)

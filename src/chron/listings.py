@@ -1,0 +1,149 @@
+"""What each listing command prints: its records (shapes.py) and the columns that show them.
+
+A ``Listing`` takes its records lazily (a generator from the dataset), so a renderer that streams
+prints the first line before the last record is read, and stops the work when it stops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from chron.render import Column, Listing
+from chron.shapes import (
+    event_record,
+    hit_record,
+    person_record,
+    phase_record,
+    place_record,
+    tag_record,
+    work_record,
+)
+
+if TYPE_CHECKING:
+    from chron.citation.text import Rich
+    from chron.dataset import Dataset
+    from chron.models import Event, Work
+    from chron.search import Hit
+
+
+def _names(key: str) -> Any:
+    return lambda r: [x["name"] for x in r[key]]
+
+
+def events(ds: Dataset, found: Iterable[Event]) -> Listing:
+    columns = [
+        Column("id", "Id", in_table=False),
+        Column("date", "Date", in_table=False),
+        Column("earliest", "Earliest", in_table=False),
+        Column("latest", "Latest", in_table=False),
+        Column("date_english", "Date", max_width=24),
+        Column("phase", "Ph"),
+        Column("title", "Event"),
+        Column("places", "Places", max_width=24, get=_names("places")),
+        Column("people", "People", in_table=False, get=_names("people")),
+        Column("tags", "Tags", in_table=False),
+        Column("notes", "Notes", max_width=10),
+        Column("summary", "Summary", in_table=False),
+    ]
+    return Listing(
+        "events",
+        (event_record(ds, e) for e in found),
+        columns,
+        plain=lambda r: f"{r['date']}  {r['id']}  {r['title']}",
+    )
+
+
+def phases(ds: Dataset) -> Listing:
+    counts = ds.counts("phases")
+    columns = [
+        Column("n", "N"),
+        Column("id", "Id", in_table=False),
+        Column("name", "Phase"),
+        Column("date", "Date", in_table=False),
+        Column("date_english", "Dates", max_width=30),
+        Column("events", "Events"),
+        Column("description", "Description"),
+        Column("quote", "The article", in_table=False),
+    ]
+    return Listing(
+        "phases",
+        [phase_record(p, counts.get(p.n, 0)) for p in ds.phases],
+        columns,
+        key="n",
+        plain=lambda r: f"{r['n']}  {r['date']}  {r['name']} ({r['events']} events)",
+    )
+
+
+def _named(noun: str, records: list[dict[str, Any]]) -> Listing:
+    columns = [
+        Column("id", "Id", no_wrap=True),
+        Column("name", "Name"),
+        Column("events", "Events"),
+        Column("kind" if noun == "places" else "role", "Kind" if noun == "places" else "Role", max_width=40),
+        Column("aliases", "Aliases", max_width=30),
+    ]
+    return Listing(noun, records, columns, plain=lambda r: f"{r['id']}  {r['name']}  {r['events']}")
+
+
+def people(ds: Dataset) -> Listing:
+    """Everyone the events name, by id, with how many events name them."""
+    counts = ds.counts("people")
+    return _named("people", [person_record(p, counts.get(p.id, 0)) for p in sorted(ds.people.values(), key=_id)])
+
+
+def places(ds: Dataset) -> Listing:
+    counts = ds.counts("places")
+    return _named("places", [place_record(p, counts.get(p.id, 0)) for p in sorted(ds.places.values(), key=_id)])
+
+
+def tags(ds: Dataset) -> Listing:
+    """The tag vocabulary in the file's order, with how many events carry each tag."""
+    counts = ds.counts("tags")
+    columns = [Column("id", "Tag"), Column("events", "Events"), Column("description", "Description")]
+    records = [tag_record(t, counts.get(t.id, 0)) for t in ds.tags.values()]
+    return Listing("tags", records, columns, plain=lambda r: f"{r['id']}  {r['events']}")
+
+
+def _id(item: Any) -> str:
+    return str(item.id)
+
+
+def hits(found: Iterable[Hit]) -> Listing:
+    def first(key: str) -> Any:
+        return lambda r: r["matches"][0][key] if r["matches"] else ""
+
+    columns = [
+        Column("kind", "Kind"),
+        Column("id", "Id", no_wrap=True),
+        Column("date", "Date", in_table=False),
+        Column("title", "Title", in_table=False),
+        Column("field", "Field", get=first("field")),
+        Column("snippet", "Match", get=first("snippet")),
+    ]
+
+    def spans(r: dict[str, Any]) -> dict[str, list[tuple[int, int]]]:
+        return {"snippet": [tuple(s) for s in r["matches"][0]["spans"]]} if r["matches"] else {}
+
+    def plain(r: dict[str, Any]) -> str:
+        where = f"  [{r['matches'][0]['field']}] {r['matches'][0]['snippet']}" if r["matches"] else ""
+        return f"{r['kind']}  {r['id']}  {r['title'][:80]}{where}"
+
+    return Listing("results", (hit_record(h) for h in found), columns, plain=plain, highlight=spans)
+
+
+def sources(ds: Dataset, entries: Iterable[tuple[Work, Rich]]) -> Listing:
+    """The bibliography: each work's entry in the style, with the notes that cite it."""
+
+    def records() -> Iterable[dict[str, Any]]:
+        for work, entry in entries:
+            notes = [n.n for n in ds.notes_citing(work.id)]
+            yield work_record(work) | {"entry": entry.plain(), "entry_html": entry.html(), "notes": notes}
+
+    columns = [
+        Column("id", "Id", no_wrap=True),
+        Column("type", "Type", in_table=False),
+        Column("entry", "Entry"),
+        Column("notes", "Notes", max_width=14),
+    ]
+    return Listing("works", records(), columns, plain=lambda r: f"{r['id']}  {r['entry']}")
