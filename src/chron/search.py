@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from chron import dates
 from chron.errors import ChronError, DateError, QueryError
 from chron.models import Event, Note, Work
-from chron.query import did_you_mean, find_phase, fold
+from chron.query import FOLDS, did_you_mean, find_phase, fold
 
 if TYPE_CHECKING:
     from chron.dataset import Dataset
@@ -122,23 +122,16 @@ def _group_or(items: Sequence[Term | str], text: str) -> tuple[tuple[Term, ...],
 # ------------------------------------------------------------------ matching
 
 
-# Each character's fold, learnt as text is met: str.translate then folds a whole text in C.
-_FOLDS: dict[int, str] = {}
-
-
 def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     """``fold(text)`` plus, for each folded character, the index of the character it came from."""
     if text.isascii():  # folding ASCII only lower-cases it, character for character
         return text.lower(), range(len(text))
-    for ch in set(text):
-        if ord(ch) not in _FOLDS:
-            _FOLDS[ord(ch)] = fold(ch)
-    folded = text.translate(_FOLDS)
-    if len(folded) == len(text) and all(len(_FOLDS[ord(ch)]) == 1 for ch in set(text)):
+    folded = fold(text)  # learns the fold of every character outside ASCII into FOLDS
+    if len(folded) == len(text) and all(len(FOLDS.get(ch, ch)) == 1 for ch in set(text)):
         return folded, range(len(text))  # one character for one: the map is the identity
     where: list[int] = []
     for i, ch in enumerate(text):
-        where.extend([i] * len(_FOLDS[ord(ch)]))
+        where.extend([i] * len(FOLDS.get(ch, ch)))
     return folded, where
 
 
@@ -304,10 +297,16 @@ class Searcher:
         return Hit(kind, key, record, tuple(sorted(shown, key=lambda m: not m.spans)))
 
 
-def event_fields(ev: Event, people: Mapping[str, Person], places: Mapping[str, Place]) -> list[tuple[str, str]]:
-    """The (field, text) pairs a search reads in an event: its words and its people's and places' names."""
-    who = [" / ".join([people[p].name, *people[p].aliases]) for p in ev.people if p in people]
-    where = [" / ".join([places[p].name, *places[p].aliases]) for p in ev.places if p in places]
+def spellings(items: Iterable[Person | Place]) -> dict[str, str]:
+    """Each person's or place's name and aliases as one text, by id: what a search reads for them."""
+    return {item.id: " / ".join([item.name, *item.aliases]) for item in items}
+
+
+def event_fields(ev: Event, people: Mapping[str, str], places: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The (field, text) pairs a search reads in an event: its words and its people's and places'
+    names (``people`` and ``places``: ``spellings`` by id)."""
+    who = [people[p] for p in ev.people if p in people]
+    where = [places[p] for p in ev.places if p in places]
     return [
         ("title", ev.title),
         ("summary", ev.summary),
@@ -362,8 +361,9 @@ def search(ds: Dataset, query: Query, *, kinds: Sequence[str] = KINDS, flt: Even
 def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | None) -> Iterator[Hit]:
     query = s.query
     if "events" in kinds:
+        people, places = spellings(ds.people.values()), spellings(ds.places.values())
         for ev in ds.events(flt, text=fts_expression(query)):
-            hit = s.match("event", ev.id, ev, event_fields(ev, ds.people, ds.places))
+            hit = s.match("event", ev.id, ev, event_fields(ev, people, places))
             if hit:
                 yield hit
     if "notes" in kinds:

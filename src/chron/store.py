@@ -106,7 +106,7 @@ def build(db: sqlite3.Connection, chron: Chronology, src: Sources, extra: dict[s
     Each stored event carries its phase: its own ``phase``, or the one its date falls in.
     ``extra`` holds more meta rows (the cache's header), marshalled.
     """
-    from chron.search import event_fields, index_text
+    from chron.search import event_fields, index_text, spellings
 
     # A new private file, renamed into place only when complete (and checked when read), so it
     # needs no journal and no syncing while it is written.
@@ -119,8 +119,7 @@ def build(db: sqlite3.Connection, chron: Chronology, src: Sources, extra: dict[s
     except sqlite3.OperationalError:  # an SQLite built without FTS5: search reads every event
         fts = False
     phases = sorted(chron.phases, key=lambda p: p.n)
-    people = {p.id: p for p in chron.people}
-    places = {p.id: p for p in chron.places}
+    people, places = spellings(chron.people), spellings(chron.places)
     raw = {w.id: w for w in src.works}
     works = tuple(pack(resolve_work(w, raw)) for w in src.works)
     head = (
