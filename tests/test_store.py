@@ -184,3 +184,12 @@ def test_a_damaged_store_is_removed_with_a_message(tmp_path: pytest.TempPathFact
     with pytest.raises(ChronError, match="damaged and has been removed"):
         list(ds.events())
     assert not ds.path.exists()
+
+
+def test_ids_are_listed_without_decoding() -> None:
+    """`show -f ids` reads the ids from the store and decodes no event."""
+    ds = dataset(SHIPPED)
+    flt = EventFilter.from_options(ds, phase=["3"])
+    before = ds.decoded
+    assert list(ds.ids(flt)) == [e.id for e in ds.events(flt)]
+    assert ds.decoded - before == len(list(ds.ids(flt)))  # the events() call above, and nothing for ids

@@ -135,6 +135,19 @@ class Dataset:
     ) -> Iterator[Event]:
         """The events ``flt`` keeps, in date order (or reversed), at most ``limit``; ``text`` is a
         full-text expression (search.fts_expression) that narrows them further."""
+        return self._decoded(*self._select("data", flt, reverse, limit, text))
+
+    def ids(self, flt: EventFilter | None = None, *, reverse: bool = False, limit: int | None = None) -> Iterator[str]:
+        """The ids of the events ``flt`` keeps, as ``events`` orders them, without decoding any."""
+        try:
+            for (found,) in self.db.execute(*self._select("id", flt, reverse, limit, None)):
+                yield found
+        except _DAMAGED as err:
+            raise self._damaged() from err
+
+    def _select(
+        self, column: str, flt: EventFilter | None, reverse: bool, limit: int | None, text: str | None
+    ) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         args: list[Any] = []
         if flt is not None:
@@ -149,8 +162,8 @@ class Dataset:
                     marks = ",".join("?" * len(refs))
                     clauses.append(f"pos IN (SELECT pos FROM {LINKS_ALL[kind]} WHERE ref IN ({marks}))")
                     args.extend(refs)
-            for column, op, bound in flt.dates.conditions():
-                clauses.append(f"{column} {op} ?")
+            for bound_of, op, bound in flt.dates.conditions():
+                clauses.append(f"{bound_of} {op} ?")
                 args.append(bound)
         if text is not None and self.fts:
             clauses.append("pos IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
@@ -161,7 +174,7 @@ class Dataset:
         if limit is not None:
             tail = " LIMIT ?"
             args.append(limit)
-        return self._decoded("SELECT data FROM events" + where + order + tail, args)
+        return f"SELECT {column} FROM events" + where + order + tail, args
 
     def event(self, event_id: str) -> Event | None:
         """One event by id."""
@@ -169,7 +182,7 @@ class Dataset:
 
     def event_ids(self) -> list[str]:
         """Every event id in date order (for suggestions and completion)."""
-        return [row[0] for row in self._all("SELECT id FROM events ORDER BY pos")]
+        return list(self.ids())
 
     def event_titles(self) -> Iterator[tuple[str, str]]:
         """(id, title) of every event in date order, decoded one by one (for completion)."""

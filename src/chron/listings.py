@@ -6,7 +6,7 @@ prints the first line before the last record is read, and stops the work when it
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from chron.render import Column, Listing
@@ -31,7 +31,8 @@ def _names(key: str) -> Any:
     return lambda r: [x["name"] for x in r[key]]
 
 
-def events(ds: Dataset, found: Iterable[Event]) -> Listing:
+def events(ds: Dataset, found: Iterable[Event], keys: Callable[[], Iterable[str]] | None = None) -> Listing:
+    """Events as records; ``keys`` gives their ids without decoding them (for ``ids``)."""
     columns = [
         Column("id", "Id", in_table=False),
         Column("date", "Date", in_table=False),
@@ -51,6 +52,7 @@ def events(ds: Dataset, found: Iterable[Event]) -> Listing:
         (event_record(ds, e) for e in found),
         columns,
         plain=lambda r: f"{r['date']}  {r['id']}  {r['title']}",
+        keys=keys,
     )
 
 

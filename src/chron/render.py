@@ -75,6 +75,7 @@ class Listing:
     ``records`` are the JSON shapes (documented in docs/formats.md); ``columns`` say how the
     tabular formats show them; ``plain`` makes the one-line form; ``key`` is what ``ids`` prints.
     ``highlight`` maps a column key to the (start, end) spans a table should emphasise.
+    ``keys``, when given, yields the keys without making the records (what ``ids`` prints).
     """
 
     noun: str
@@ -84,6 +85,7 @@ class Listing:
     plain: Callable[[dict[str, Any]], str] | None = None
     highlight: Callable[[dict[str, Any]], dict[str, list[tuple[int, int]]]] | None = None
     title: str | None = None
+    keys: Callable[[], Iterable[Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,8 @@ def render_plain(listing: Listing, opts: Options) -> Iterator[str]:
 
 
 def render_ids(listing: Listing, opts: Options) -> Iterator[str]:
-    return (one_line(flat(r.get(listing.key))) for r in listing.records)
+    keys = listing.keys() if listing.keys is not None else (r.get(listing.key) for r in listing.records)
+    return (one_line(flat(k)) for k in keys)
 
 
 def render_table(listing: Listing, opts: Options) -> Iterator[str]:

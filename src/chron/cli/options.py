@@ -13,7 +13,7 @@ import inspect
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -143,12 +143,14 @@ def emit(listing: Listing, fmt: str | None) -> None:
     chosen = fmt or ("table" if stdout_is_terminal() else "plain")
     seen = [0]
 
-    def counted() -> Iterator[dict[str, Any]]:
-        for record in listing.records:
+    def counted(items: Iterable[Any]) -> Iterator[Any]:
+        for item in items:
             seen[0] += 1
-            yield record
+            yield item
 
-    out_lines(render(replace(listing, records=counted()), chosen, render_options()))
+    keys = listing.keys
+    counted_keys = (lambda: counted(keys())) if keys is not None else None
+    out_lines(render(replace(listing, records=counted(listing.records), keys=counted_keys), chosen, render_options()))
     if not seen[0] and stdout_is_terminal():
         say(f"no {listing.noun} match")
 

@@ -21,5 +21,6 @@ def show(
     from chron import listings
 
     ds = load()
-    found = ds.events(filters.resolve(ds), reverse=reverse, limit=limit)
-    emit(listings.events(ds, found), fmt)
+    flt = filters.resolve(ds)
+    found = ds.events(flt, reverse=reverse, limit=limit)  # read only as it is printed
+    emit(listings.events(ds, found, keys=lambda: ds.ids(flt, reverse=reverse, limit=limit)), fmt)
