@@ -6,6 +6,7 @@ typer, no rich; only ``extract_file`` reads a file, and only the pandoc reader r
 """
 
 from chron.extract.check import Finding, check_text
+from chron.extract.documents import PANDOC_FORMATS, extract_document, extract_file
 from chron.extract.model import (
     ANOMALY_KINDS,
     ITEM_STYLES,
@@ -25,6 +26,7 @@ __all__ = [
     "ITEM_STYLES",
     "LAYOUTS",
     "MARKER_STYLES",
+    "PANDOC_FORMATS",
     "Anomaly",
     "AnomalyKind",
     "Convention",
@@ -33,6 +35,8 @@ __all__ = [
     "Marker",
     "Note",
     "check_text",
+    "extract_document",
+    "extract_file",
     "extract_text",
     "kept_text",
 ]

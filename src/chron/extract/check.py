@@ -29,16 +29,16 @@ def _ends_with_words(body: str, marker_start: int, words: str) -> bool:
     return before.endswith(words)
 
 
-def _printed_forms(words: str, n: int) -> tuple[str, ...]:
-    """The ways a marker may follow ``words``, for a text whose markers were not all recognised."""
-    return (
-        f"{words}{n}",
-        f"{words}[{n}]",
-        f"{words} [{n}]",
-        f"{words}{to_superscript(n)}",
-        f"{words}^{n}",
-        f"{words}[^{n}]",
-    )
+def _printed_forms(words: str, n: int, style: str) -> tuple[str, ...]:
+    """The ways a marker of ``style`` may follow ``words``, for a marker the extraction did not keep."""
+    forms = {
+        "glued": (f"{words}{n}",),
+        "bracket": (f"{words}[{n}]", f"{words} [{n}]"),
+        "superscript": (f"{words}{to_superscript(n)}",),
+        "caret": (f"{words}^{n}", f"{words}^{{{n}}}"),
+        "markdown": (f"{words}[^{n}]",),
+    }
+    return forms.get(style, ())
 
 
 def check_text(
@@ -87,7 +87,7 @@ def check_text(
             starts = occurrences.get(n, [])
             if any(_ends_with_words(ex.body, s, words) for s in starts):
                 continue
-            if any(form in flat_body for form in _printed_forms(words, n)):
+            if any(form in flat_body for form in _printed_forms(words, n, ex.convention.markers)):
                 continue
             if starts:
                 message = f"the words before marker {n} (at {_line_of(ex, starts[0])}) are not these"

@@ -195,13 +195,21 @@ def _line_numbers(lines: list[Line], notes: list[RawNote]) -> dict[int, int]:
 
 
 def find_endnotes(text: str, styles: tuple[str, ...] = tuple(ITEM_PATTERNS)) -> NotesFound | None:
-    """The best-scoring numbered list that starts at an item 1 and runs to the end of the text.
+    """The best-scoring numbered list that starts at item 1 (or any number under a heading) and runs
+    to the end of the text.
 
     A list is scored by its items in sequence minus the paragraphs that do not start with one, so
     a body line that happens to begin ``1 January`` loses to the real list. A heading such as
     ``Notes`` right above the list is recorded and blanked with it, but is not required.
     """
     lines = split_lines(text)
+    # the first line after each heading: there a list may start at any number (a chapter's notes)
+    after_heading: set[int] = set()
+    for line in lines:
+        if _HEADING.fullmatch(line.content):
+            nxt = next((ln for ln in lines[line.index + 1 :] if not ln.blank and not _RULE.fullmatch(ln.content)), None)
+            if nxt is not None:
+                after_heading.add(nxt.index)
     best: tuple[float, int, str, _Walk] | None = None
     for style in styles:
         pattern = ITEM_PATTERNS[style]
@@ -211,9 +219,9 @@ def find_endnotes(text: str, styles: tuple[str, ...] = tuple(ITEM_PATTERNS)) -> 
                 continue
             digits = m.group(1)
             n = superscript_value(digits) if style == "superscript" else int(digits)
-            if n != 1:
+            if n != 1 and line.index not in after_heading:
                 continue
-            walk = _walk(lines, line.index, style, 1)
+            walk = _walk(lines, line.index, style, n)
             if walk.accepted == 0:
                 continue
             score = walk.accepted - walk.stray

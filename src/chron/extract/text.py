@@ -181,7 +181,7 @@ def _assemble(text: str, found: NotesFound, style: str) -> _Reading:
         )
     if numbers:
         present = set(numbers)
-        for n in range(1, max(numbers) + 1):
+        for n in range(min(numbers), max(numbers) + 1):
             if n not in present:
                 anomalies.append(Anomaly("gap", n, "the notes", f"there is no note {n} and no marker {n}", None))
     if not numbers:
