@@ -9,6 +9,7 @@ import pytest
 from chron.errors import ChronError, UsageError
 from chron.extract import (
     ANOMALY_KINDS,
+    ITEM_STYLES,
     LAYOUTS,
     MARKER_STYLES,
     Extraction,
@@ -160,6 +161,12 @@ def test_a_sentence_ends_at_a_full_stop_but_not_after_an_abbreviation_or_initial
     """attached_to starts at its sentence: Dr. and J. do not end one."""
     text = "It rained. Dr. J. Smith said so.1\n\nNotes\n\n1: A.\n"
     assert extract_text(text).notes[0].attached_to == "Dr. J. Smith said so."
+
+
+def test_a_decimal_point_does_not_end_a_sentence_but_a_marker_after_a_stop_does() -> None:
+    """The full stop of 3.5 ends nothing; the one before marker 1 ends its sentence."""
+    text = "Output fell.1 Prices rose 3.5 per cent in 1921.2\n\nNotes\n\n1: A.\n2: B.\n"
+    assert [n.attached_to for n in extract_text(text).notes] == ["Output fell.", "Prices rose 3.5 per cent in 1921."]
 
 
 def test_words_since_the_previous_marker_in_the_same_sentence() -> None:
@@ -348,3 +355,10 @@ def test_check_text_with_a_named_convention() -> None:
     assert [f.where for f in check_text(text, [(2, "B.", "It went on.")], markers="bracket")] == [
         "notes[n=2].attached_to"
     ]
+
+
+def test_every_convention_and_anomaly_is_documented() -> None:
+    """docs/own-text-conventions.md names every layout, item numbering, marker style and anomaly kind."""
+    doc = (Path(__file__).parents[1] / "docs" / "own-text-conventions.md").read_text(encoding="utf-8")
+    for name in [*LAYOUTS, *ITEM_STYLES, *MARKER_STYLES, *ANOMALY_KINDS]:
+        assert f"`{name}`" in doc, name

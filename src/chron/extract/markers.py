@@ -202,27 +202,48 @@ _ABBREVIATIONS = frozenset(
         *("dec", "ca", "approx", "op", "cit", "ibid", "viz", "al", "ff", "nn", "trans", "repr", "esp"),
     }
 )
-_MARKER_AFTER_STOP = r"(?:\d{1,4}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}|\[\^?[^\]\s]{1,20}\]|\^\{?\d{1,4}\}?\^?)?"
 _BOUNDARY = re.compile(
     r"\n[ \t]*\n\s*"  # a blank line
     r"|:[ \t]*\n\s*"  # a colon ending a line (a block quote follows)
-    r"|(?P<stop>[.!?])[\"'’”)\]]*" + _MARKER_AFTER_STOP + r"\s+"  # a sentence's end
+    r"|(?P<stop>[.!?])[\"'’”)\]]*\s+"  # a sentence's end
 )
+_CLOSERS = "\"'’”)]"
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
-def sentence_starts(body: str) -> list[int]:
-    """Offsets where a sentence starts: after a blank line, a line-ending colon, or ``.!?``."""
+def _ends_sentence(body: str, stop: int) -> bool:
+    """Whether the ``.!?`` at ``stop`` ends a sentence (a full stop after an abbreviation or an
+    initial does not)."""
+    if body[stop] != ".":
+        return True
+    word = _WORD_BEFORE.search(body[max(0, stop - 40) : stop])
+    token = word.group(1).lower() if word else ""
+    bare = token.rstrip(".")
+    return not (bare in _ABBREVIATIONS or token in _ABBREVIATIONS or (len(bare) == 1 and bare.isalpha()))
+
+
+def sentence_starts(body: str, markers: Iterable[tuple[int, int]] = ()) -> list[int]:
+    """Offsets where a sentence starts: after a blank line, a line-ending colon, or ``.!?`` and a
+    space, also when one of ``markers`` (start, end) stands between the stop and the space.
+
+    Only real markers count there, so the full stop of ``3.5 per cent`` ends nothing.
+    """
     starts = [0]
     for m in _BOUNDARY.finditer(body):
-        if m.group("stop") == ".":
-            word = _WORD_BEFORE.search(body[max(0, m.start() - 40) : m.start()])
-            token = word.group(1).lower() if word else ""
-            bare = token.rstrip(".")
-            if bare in _ABBREVIATIONS or token in _ABBREVIATIONS or (len(bare) == 1 and bare.isalpha()):
-                continue
-        starts.append(m.end())
-    return starts
+        if m.group("stop") is None or _ends_sentence(body, m.start()):
+            starts.append(m.end())
+    for start, end in markers:
+        j = start
+        while j > 0 and body[j - 1] in _CLOSERS:
+            j -= 1
+        if j == 0 or body[j - 1] not in ".!?" or end >= len(body) or not body[end].isspace():
+            continue
+        if _ends_sentence(body, j - 1):
+            k = end
+            while k < len(body) and body[k].isspace():
+                k += 1
+            starts.append(k)
+    return sorted(set(starts))
 
 
 def attached_words(body: str, starts: list[int], marker_start: int, floor: int) -> str:

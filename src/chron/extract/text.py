@@ -103,7 +103,7 @@ def _assemble(text: str, found: NotesFound, style: str) -> _Reading:
     accepted, anomalies = _accept_markers(chain, cands, style, known, pos)
     anomalies = [*found.anomalies, *anomalies]
 
-    starts = sentence_starts(body)
+    starts = sentence_starts(body, [(c.start, c.end) for c in accepted])
     first: dict[int, Candidate] = {}
     floor_of: dict[int, int] = {}
     previous_end = floor = 0
