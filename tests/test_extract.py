@@ -157,6 +157,13 @@ def test_a_list_without_heading_runs_to_the_end() -> None:
     assert table(ex) == [(1, "First.", "1 January was cold."), (2, "Second.", "The mill shut.")]
 
 
+def test_the_list_ends_at_the_next_section() -> None:
+    """A bibliography or a second heading after the notes is not part of the last note."""
+    for heading in ("Bibliography", "References", "## Sources"):
+        text = f"It began.1 It ended.2\n\nNotes\n\n1: A.\n2: B.\n\n{heading}\n\nSmith, J. A Book (1962).\n"
+        assert table(extract_text(text)) == [(1, "A.", "It began."), (2, "B.", "It ended.")], heading
+
+
 def test_a_sentence_ends_at_a_full_stop_but_not_after_an_abbreviation_or_initial() -> None:
     """attached_to starts at its sentence: Dr. and J. do not end one."""
     text = "It rained. Dr. J. Smith said so.1\n\nNotes\n\n1: A.\n"

@@ -135,7 +135,7 @@ def _walk(lines: list[Line], first: int, style: str, expected: int, *, until: in
         if _is_page_number(lines, i):
             i += 1
             continue
-        if i > first and _STOP.fullmatch(content):
+        if i > first and (_STOP.fullmatch(content) or _HEADING.fullmatch(content)):
             break
         item = item_of(content, style)
         if item is not None:
