@@ -83,10 +83,19 @@ def blank_out(text: str, regions: list[tuple[int, int]], keep_newline_at: set[in
     """
     if not regions:
         return text
-    chars = list(text)
     keep = keep_newline_at or set()
-    for start, end in regions:
-        for i in range(max(0, start), min(len(chars), end)):
-            if i not in keep:
-                chars[i] = " "
-    return "".join(chars)
+    pieces: list[str] = []
+    at = 0
+    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in regions):
+        start = max(start, at)
+        if end <= start:
+            continue
+        pieces.append(text[at:start])
+        blank = [" "] * (end - start)
+        for k in keep:
+            if start <= k < end:
+                blank[k - start] = text[k]
+        pieces.append("".join(blank))
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)

@@ -92,14 +92,21 @@ def _accept_markers(
     return accepted, anomalies
 
 
-def _assemble(text: str, found: NotesFound, style: str) -> _Reading:
-    pos = Positions(text)
-    body = blank_out(text, found.regions, found.keep_newlines)
-    raw: dict[int, RawNote] = {note.n: note for note in found.notes}
-    known = set(raw)
+def _chain(body: str, found: NotesFound, style: str) -> tuple[list[Candidate], list[Candidate], float]:
+    """The candidates of ``style``, the chain chosen among them, and how well it pairs the notes."""
+    known = {note.n for note in found.notes}
     limit = (max(known) if known else 0) + TAIL
     cands = markdown_candidates(body, found.labels) if style == "markdown" else candidates(body, style, limit)
     chain = choose_chain(cands, known)
+    paired = len({c.n for c in chain} & known)
+    return cands, chain, paired + sum(c.weight for c in chain if c.n in known) / (len(chain) + 1) / 2
+
+
+def _assemble(text: str, body: str, found: NotesFound, style: str) -> _Reading:
+    pos = Positions(text)
+    raw: dict[int, RawNote] = {note.n: note for note in found.notes}
+    known = set(raw)
+    cands, chain, _ = _chain(body, found, style)
     accepted, anomalies = _accept_markers(chain, cands, style, known, pos)
     anomalies = [*found.anomalies, *anomalies]
 
@@ -222,13 +229,15 @@ def extract_text(text: str, *, layout: str | None = None, markers: str | None = 
             styles = ("markdown",)
         else:
             styles = tuple(s for s in _STYLE_ORDER if s in FINDERS)
-        for style in styles:
-            reading = _assemble(text, found, style)
-            if best is None or (reading.paired, reading.weight) > (best.paired, best.weight):
-                best = reading
+        body = blank_out(text, found.regions, found.keep_newlines)
+        # the style whose chain pairs the most notes (then with the surest markers; ties: the first)
+        style = max(styles, key=lambda st: (_chain(body, found, st)[2], -styles.index(st)))
+        reading = _assemble(text, body, found, style)
+        if best is None or (reading.paired, reading.weight) > (best.paired, best.weight):
+            best = reading
     if best is None:
         empty = NotesFound(layout or "endnotes", [], [], [])
-        best = _assemble(text, empty, markers or "glued")
+        best = _assemble(text, text, empty, markers or "glued")
     return best.extraction
 
 
