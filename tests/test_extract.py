@@ -259,6 +259,13 @@ def test_anomaly_missing_text() -> None:
     assert note.remark == "The text has marker 3 but no text for note 3."
 
 
+def test_anomaly_missing_text_after_the_last_note() -> None:
+    """Markers that run past the list's last note are notes whose text is missing."""
+    ex = extract_text("It began.1 It spread.2 It grew.3 It ended.4\n\nNotes\n\n1: A.\n2: B.\n")
+    assert kinds(ex) == [("missing-text", 3), ("missing-text", 4)]
+    assert [(n.n, n.text, n.attached_to) for n in ex.notes[2:]] == [(3, None, "It grew."), (4, None, "It ended.")]
+
+
 def test_anomaly_missing_text_for_an_empty_item() -> None:
     """An item printed with a number and nothing after it is a note whose text is missing."""
     ex = extract_text("It began.1 It spread.2 It grew.3\n\nNotes\n\n1: A.\n2: B.\n3:\n")
@@ -345,6 +352,7 @@ def test_check_text_reports_what_the_text_does_not_say() -> None:
         "notes[n=9].text",
         "notes[n=9].attached_to",
     ]
+    assert [f.kind for f in findings] == ["verbatim", "text", "attached_to", "text", "attached_to"]
     assert "A History of Ashby (" in findings[1].message
     assert "line 5" in findings[2].message
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from chron.extract.lines import squeeze, to_superscript
 from chron.extract.model import Extraction
@@ -18,10 +19,16 @@ from chron.extract.text import extract_text
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A value of the dataset not found verbatim in the text: where in the data, and why."""
+    """A value of the dataset not found verbatim in the text: where in the data, and why.
+
+    ``kind`` says which input it is about: ``verbatim`` (one of the ``(where, value)`` pairs, whose
+    ``where`` it repeats), ``text`` or ``attached_to`` (a note's, at ``notes[n=N].text`` or
+    ``notes[n=N].attached_to``), so a caller can tell which of its files to name.
+    """
 
     where: str
     message: str
+    kind: Literal["verbatim", "text", "attached_to"]
 
 
 def _ends_with_words(body: str, marker_start: int, words: str) -> bool:
@@ -65,7 +72,7 @@ def check_text(
     found: list[Finding] = []
     for where, value in verbatim:
         if value and squeeze(value) not in flat:
-            found.append(Finding(where, "not found verbatim in the text"))
+            found.append(Finding(where, "not found verbatim in the text", "verbatim"))
     occurrences: dict[int, list[int]] = {}
     for marker in ex.markers:
         occurrences.setdefault(marker.n, []).append(marker.start)
@@ -74,12 +81,13 @@ def check_text(
         if note_text is not None:
             wanted = squeeze(note_text)
             if own is None or own.text is None:
-                found.append(Finding(f"notes[n={n}].text", f"the text has no note {n} to compare with"))
+                found.append(Finding(f"notes[n={n}].text", f"the text has no note {n} to compare with", "text"))
             elif squeeze(own.text) != wanted:
                 found.append(
                     Finding(
                         f"notes[n={n}].text",
                         f"differs from the text's note {n}: {_first_difference(wanted, squeeze(own.text))}",
+                        "text",
                     )
                 )
         if attached_to:
@@ -93,7 +101,7 @@ def check_text(
                 message = f"the words before marker {n} (at {_line_of(ex, starts[0])}) are not these"
             else:
                 message = f"the text has no marker {n} right after these words"
-            found.append(Finding(f"notes[n={n}].attached_to", message))
+            found.append(Finding(f"notes[n={n}].attached_to", message, "attached_to"))
     return found
 
 
