@@ -60,6 +60,18 @@ def test_bracket_markers_with_a_reference_list() -> None:
     assert kinds(ex) == [("duplicate-marker", 1)]
 
 
+def test_bracket_markers_with_a_page() -> None:
+    """[2, p. 12] and [3, pp. 4-5] are markers 2 and 3; the page is part of the marker."""
+    text = "It began [1]. It spread [2, p. 12]. It ended [3, pp. 4-5].\n\nReferences\n\n[1] A.\n[2] B.\n[3] C.\n"
+    ex = extract_text(text)
+    assert [(n.n, n.marker.printed if n.marker else None, n.attached_to) for n in ex.notes] == [
+        (1, "[1]", "It began"),
+        (2, "[2, p. 12]", "It spread"),
+        (3, "[3, pp. 4-5]", "It ended"),
+    ]
+    assert ex.anomalies == ()
+
+
 def test_superscript_markers_with_dot_items() -> None:
     """Superscript digits are markers; a unit such as m² is not."""
     ex = extract_file(TEXTS / "superscript-notes.txt")

@@ -40,7 +40,10 @@ _CLOSING = set(".,;:!?’”\"')]…")
 _LETTER_WEIGHT = 0.5
 _AFTER_NUMBER_WEIGHT = 0.3
 
-_BRACKET = re.compile(r"\[(\d{1,4}(?:[ \t]*[,–-][ \t]*\d{1,4})*)\]")
+# [3], [2, 3], [4–6], and with a page: [3, p. 12], [3, pp. 4-5]
+_BRACKET = re.compile(
+    r"\[(\d{1,4}(?:[ \t]*[,–-][ \t]*\d{1,4})*)(?:,[ \t]*(?:pp?\.?|at|ch\.|§)[ \t]*[\divxlc][^\]\[]{0,20})?\]"
+)
 _BRACKET_OPEN = re.compile(r"(?<!\^)\[(\d{1,5})(?=[\s.,;:!?’”)]|$)")  # [161 — the ] read as 1, or lost
 _BRACKET_SHUT = re.compile(r"(?<![\[\d\w^])(\d{1,4})\]")  # 16] — the [ lost
 _BRACKET_LETTERS = re.compile(r"\[([\dlIO|]{1,4})\]")  # [l6] — a 1 read as l
@@ -83,18 +86,30 @@ def _numbers_in_group(group: str) -> list[int]:
 
 
 def _bracket(body: str) -> Iterable[Candidate]:
+    whole: list[tuple[int, int]] = []
     for m in _BRACKET.finditer(body):
         if m.start() > 0 and body[m.start() - 1] == "^":
             continue
+        whole.append(m.span())
         for n in _numbers_in_group(m.group(1)):
             yield Candidate(n, m.start(), m.end(), m.group(0), 1.0)
+    starts = [a for a, _ in whole]
+
+    def inside(at: int) -> bool:
+        k = bisect.bisect_right(starts, at) - 1
+        return k >= 0 and at < whole[k][1]
+
+    # the slips: a bracket lost or read as a digit, a 1 read as a letter (never inside a whole group)
     for m in _BRACKET_OPEN.finditer(body):
+        if inside(m.start()):
+            continue
         digits = m.group(1)
         yield Candidate(int(digits), m.start(), m.end(), m.group(0), 0.4, garbled=True)
         if len(digits) > 1 and digits[-1] == "1":
             yield Candidate(int(digits[:-1]), m.start(), m.end(), m.group(0), 0.6, garbled=True)
     for m in _BRACKET_SHUT.finditer(body):
-        yield Candidate(int(m.group(1)), m.start(), m.end(), m.group(0), 0.5, garbled=True)
+        if not inside(m.start()):
+            yield Candidate(int(m.group(1)), m.start(), m.end(), m.group(0), 0.5, garbled=True)
     for m in _BRACKET_LETTERS.finditer(body):
         if not m.group(1).isdigit():
             yield Candidate(int(m.group(1).translate(_OCR_DIGITS)), m.start(), m.end(), m.group(0), 0.6, garbled=True)
