@@ -48,11 +48,9 @@ def _accept_markers(
     first = {c.n: c for c in chain}
     chain_starts = sorted(c.start for c in chain)
     chosen = {(c.start, c.n) for c in chain}
-    taken_at = {c.start for c in chain}
     for c in cands:
-        if (c.start, c.n) in chosen or c.start in taken_at:
-            continue
-        if c.garbled or c.weight < 1.0:
+        # slips and weak forms are markers only on the chain; a group's numbers are each their own
+        if (c.start, c.n) in chosen or c.garbled or c.weight < 1.0:
             continue
         where = pos.where(c.start)
         line = pos.line(c.start)
@@ -74,7 +72,6 @@ def _accept_markers(
                 )
             )
             accepted.append(c)
-            taken_at.add(c.start)
         elif style in UNAMBIGUOUS and c.n in known:
             anomalies.append(
                 Anomaly(
@@ -87,7 +84,6 @@ def _accept_markers(
             )
             first[c.n] = c
             accepted.append(c)
-            taken_at.add(c.start)
     accepted.sort(key=lambda c: (c.start, c.n))
     return accepted, anomalies
 
@@ -132,7 +128,7 @@ def _assemble(text: str, body: str, found: NotesFound, style: str) -> _Reading:
     for n in numbers:
         note = raw.get(n)
         cand = first.get(n)
-        remark = None
+        remarks: list[str] = []
         marker = None
         attached = None
         if cand is not None:
@@ -150,7 +146,7 @@ def _assemble(text: str, body: str, found: NotesFound, style: str) -> _Reading:
                         marker.line,
                     )
                 )
-                remark = f"The marker is printed {cand.printed!r} (a slip, as from OCR) and read as {n}."
+                remarks.append(f"The marker is printed {cand.printed!r} (a slip, as from OCR) and read as {n}.")
         if note is None or note.text is None:
             where = pos.where(note.start) if note else pos.where(cand.start) if cand else "the notes"
             anomalies.append(
@@ -162,7 +158,7 @@ def _assemble(text: str, body: str, found: NotesFound, style: str) -> _Reading:
                     pos.line(note.start) if note else marker.line if marker else None,
                 )
             )
-            remark = f"The text has marker {n} but no text for note {n}."
+            remarks.append(f"The text has marker {n} but no text for note {n}.")
         if cand is None:
             where = pos.where(note.start) if note else "the notes"
             anomalies.append(
@@ -174,7 +170,7 @@ def _assemble(text: str, body: str, found: NotesFound, style: str) -> _Reading:
                     pos.line(note.start) if note else None,
                 )
             )
-            remark = f"No marker {n} was found in the body."
+            remarks.append(f"No marker {n} was found in the body.")
         notes.append(
             Note(
                 n,
@@ -183,7 +179,7 @@ def _assemble(text: str, body: str, found: NotesFound, style: str) -> _Reading:
                 marker,
                 pos.line(note.start) if note else None,
                 note.label if note and note.label else (cand.label if cand and cand.label else None),
-                remark,
+                " ".join(remarks) or None,
             )
         )
     if numbers:
