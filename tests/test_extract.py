@@ -176,6 +176,20 @@ def test_the_list_ends_at_the_next_section() -> None:
         assert table(extract_text(text)) == [(1, "A.", "It began."), (2, "B.", "It ended.")], heading
 
 
+def test_a_paragraph_after_the_list_is_not_a_note() -> None:
+    """After a list of single lines, a blank line and an unindented paragraph end the notes."""
+    text = "It began.1 It ended.2\n\nNotes\n\n1: A.\n2: B.\n\nThe author teaches history.\n"
+    ex = extract_text(text)
+    assert table(ex) == [(1, "A.", "It began."), (2, "B.", "It ended.")]
+    assert "The author teaches" in ex.body
+
+
+def test_a_note_may_have_paragraphs_when_its_list_is_spaced() -> None:
+    """In a list whose items are apart by blank lines, an unindented paragraph continues a note."""
+    text = "It began.1 It ended.2\n\nNotes\n\n1: A.\n\nMore on A.\n\n2: B.\n\n3 continued.\n"
+    assert table(extract_text(text))[0] == (1, "A.\n\nMore on A.", "It began.")
+
+
 def test_a_sentence_ends_at_a_full_stop_but_not_after_an_abbreviation_or_initial() -> None:
     """attached_to starts at its sentence: Dr. and J. do not end one."""
     text = "It rained. Dr. J. Smith said so.1\n\nNotes\n\n1: A.\n"

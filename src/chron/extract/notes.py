@@ -116,12 +116,24 @@ class _Walk:
     end: int  # index of the line after the last one read
 
 
+def _spaced(lines: list[Line], first: int, last: int, style: str) -> bool:
+    """Whether most items after the first stand after a blank line (each note its own paragraph)."""
+    after_blank = [lines[i - 1].blank for i in range(first + 1, last) if item_of(lines[i].content, style)]
+    return sum(after_blank) * 2 > len(after_blank)
+
+
 def _walk(lines: list[Line], first: int, style: str, expected: int, *, until: int | None = None) -> _Walk:
-    """Read the items of ``style`` from line ``first``: numbers in sequence start notes, other lines continue them."""
+    """Read the items of ``style`` from line ``first``: numbers in sequence start notes, other lines
+    continue them.
+
+    After a blank line, an unindented line that is not an item ends the list, unless the list's
+    items are themselves apart by blank lines (then it is a note's next paragraph).
+    """
     notes: list[RawNote] = []
     accepted = stray = 0
     after_blank = False
     last = len(lines) if until is None else until
+    spaced = _spaced(lines, first, last, style)
     i = first
     while i < last:
         line = lines[i]
@@ -140,20 +152,18 @@ def _walk(lines: list[Line], first: int, style: str, expected: int, *, until: in
         item = item_of(content, style)
         if item is not None:
             n, text = item
-            strong = style != "space"
-            if expected <= n <= expected + MAX_GAP or (strong and notes and n == expected - 1):
-                if text == "" and not strong:
-                    item = None
-                else:
-                    if notes:
-                        _finish(notes[-1])
-                    offset = line.start + content.find(text) if text else line.start
-                    notes.append(RawNote(n, None, offset, parts=[text] if text else []))
-                    accepted += 1
-                    expected = max(expected, n + 1)
-                    after_blank = False
-                    i += 1
-                    continue
+            if expected <= n <= expected + MAX_GAP or (style != "space" and notes and n == expected - 1):
+                if notes:
+                    _finish(notes[-1])
+                offset = line.start + line.content.find(text) if text else line.start
+                notes.append(RawNote(n, None, offset, parts=[text] if text else []))
+                accepted += 1
+                expected = max(expected, n + 1)
+                after_blank = False
+                i += 1
+                continue
+        if notes and after_blank and not spaced and not content[:1].isspace():
+            break
         # a continuation of the current note (or, before any, a stray line)
         if notes:
             notes[-1].parts.append(content.strip())
@@ -222,13 +232,14 @@ def find_endnotes(text: str, styles: tuple[str, ...] = tuple(ITEM_PATTERNS)) -> 
             if n != 1 and line.index not in after_heading:
                 continue
             walk = _walk(lines, line.index, style, n)
-            if walk.accepted == 0:
+            # a list is mostly items: continuation paragraphs are fewer than twice its notes
+            if walk.accepted == 0 or walk.stray >= 2 * walk.accepted:
                 continue
             score = walk.accepted - walk.stray
             key = (score, line.index)
             if best is None or key > (best[0], best[1]):
                 best = (score, line.index, style, walk)
-    if best is None or best[0] < 1:
+    if best is None:
         return None
     _, first, style, walk = best
     heading = None
