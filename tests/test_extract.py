@@ -38,6 +38,8 @@ def test_bracket_markers_with_a_reference_list() -> None:
     ex = extract_file(TEXTS / "bracket-references.txt")
     assert (ex.convention.layout, ex.convention.items, ex.convention.markers) == ("endnotes", "bracket", "bracket")
     assert ex.convention.heading == "References"
+    said = ex.convention.describe()
+    assert said == "endnotes, numbered \"[1] text\", under the heading 'References', markers bracket"
     week = (
         "When wages were cut by 12 per cent in March 1921 the weavers walked out, and the spinners "
         "followed them within the week"

@@ -59,6 +59,7 @@ def test_a_document_through_pandoc(tmp_path: Path, suffix: str) -> None:
     """Each format gives the same notes, verbatim as plain text, with the words before each marker."""
     ex = extract_file(make(tmp_path, suffix))
     assert (ex.convention.layout, ex.convention.source) == ("pandoc", PANDOC_FORMATS[suffix])
+    assert ex.convention.describe().endswith(" read through pandoc, its notes kept as Markdown footnotes")
     assert [(n.n, n.text, n.attached_to) for n in ex.notes] == EXPECTED
     assert ex.anomalies == ()
 
@@ -95,6 +96,7 @@ def test_a_document_with_typed_superscripts_is_read_as_plain_text() -> None:
     page = "<p>The pits closed.<sup>1</sup> The men left.<sup>2</sup></p><h2>Notes</h2><ol><li>A.</li><li>B.</li></ol>"
     ex = extract_document(page.encode(), "html")
     assert (ex.convention.layout, ex.convention.markers, ex.convention.source) == ("endnotes", "superscript", "html")
+    assert ex.convention.describe().startswith("html read through pandoc as plain text: endnotes")
     assert [(n.n, n.text, n.attached_to) for n in ex.notes] == [
         (1, "A.", "The pits closed."),
         (2, "B.", "The men left."),

@@ -122,14 +122,15 @@ class Convention:
     def describe(self) -> str:
         """One sentence for people, such as ``endnotes numbered "1: text", markers glued``."""
         if self.layout == "pandoc":
-            return f"a {self.source or 'pandoc'} document read through pandoc; its notes kept as Markdown footnotes"
+            return f"{self.source or 'a document'} read through pandoc, its notes kept as Markdown footnotes"
         parts = [self.layout]
         if self.items:
             parts.append(f'numbered "{ITEM_STYLES[self.items]}"')
         if self.heading:
             parts.append(f"under the heading {self.heading!r}")
         parts.append(f"markers {self.markers}")
-        return ", ".join(parts)
+        said = ", ".join(parts)
+        return f"{self.source} read through pandoc as plain text: {said}" if self.source else said
 
 
 @dataclass(frozen=True, slots=True)
