@@ -263,15 +263,13 @@ class _Writer:
         return [p for n in _walk(c) if n["t"] in ("Plain", "Para") for p in self.block(n)]
 
     def items(self, items: list[list[Node]], label: Any) -> list[str]:
+        """A list's items, each labelled by its place in the list (an emptied one keeps its number)."""
         out: list[str] = []
-        count = 0
-        for item in items:
+        for i, item in enumerate(items):
             paragraphs = self.blocks(item)
-            if not paragraphs:
-                continue
-            paragraphs[0] = label(count) + paragraphs[0]
-            out.extend(paragraphs)
-            count += 1
+            if paragraphs:
+                paragraphs[0] = label(i) + paragraphs[0]
+                out.extend(paragraphs)
         return out
 
 
