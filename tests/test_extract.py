@@ -326,6 +326,12 @@ def test_other_garbled_brackets(printed: str) -> None:
     assert [a.kind for a in ex.anomalies if a.n == 16] == ["garbled-marker"]
 
 
+def test_an_editorial_bracket_is_not_a_garbled_marker() -> None:
+    """[I]t, an editor's capital in a quotation, is not marker 1 read through a slip."""
+    ex = extract_text("He wrote, ‘[I]t was cold’ [2]. Then [1]... no.\n\nReferences\n\n[1] A.\n[2] B.\n")
+    assert "garbled-marker" not in [a.kind for a in ex.anomalies]
+
+
 def test_anomaly_out_of_order() -> None:
     """A bracketed marker standing before a lower number is reported, not dropped."""
     ex = extract_text("First [2]. Then [1]. Last [3].\n\nReferences\n\n[1] A.\n[2] B.\n[3] C.\n")

@@ -46,7 +46,7 @@ _BRACKET = re.compile(
 )
 _BRACKET_OPEN = re.compile(r"(?<!\^)\[(\d{1,5})(?=[\s.,;:!?’”)]|$)")  # [161 — the ] read as 1, or lost
 _BRACKET_SHUT = re.compile(r"(?<![\[\d\w^])(\d{1,4})\]")  # 16] — the [ lost
-_BRACKET_LETTERS = re.compile(r"\[([\dlIO|]{1,4})\]")  # [l6] — a 1 read as l
+_BRACKET_LETTERS = re.compile(r"\[(?=[^\]]*\d)([\dlIO|]{1,4})\]")  # [l6]: a 1 read as l (never [I]t)
 _OCR_DIGITS = str.maketrans("lI|O", "1110")
 _SUPERSCRIPT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}")
 _CARET = re.compile(r"(?<!\[)\^(?:\{(\d{1,4})\}|(\d{1,4})\^?)")
