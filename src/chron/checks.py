@@ -20,11 +20,12 @@ from chron.models import Chronology, Event, Note, Phase, Sources
 
 def phase_finder(phases: Sequence[Phase]) -> Callable[[dates.HistDate], Phase | None]:
     """A function giving the phase an event without a ``phase`` falls in: the one containing its
-    earliest day, else the first it overlaps (the bounds are worked out once; it runs per event)."""
+    anchor day (its earliest, or the end of an open start), else the first it overlaps (the
+    bounds are worked out once; it runs per event)."""
     bounds = [(p, p.when.earliest, p.when.latest) for p in phases]  # validated dates: they parse
 
     def find(when: dates.HistDate) -> Phase | None:
-        day: date = when.earliest
+        day: date = when.anchor
         for phase, lo, hi in bounds:
             if lo <= day <= hi:
                 return phase
