@@ -65,6 +65,9 @@ def record_checks(src: Sources, src_file: str) -> list[Problem]:
         where = f"notes[n={note.n}]"
         if note.n < 1:
             out.append(Problem(src_file, f"{where}.n", "note numbers start at 1"))
+        if (note.text is None) == (not note.text_missing):
+            why = "give exactly one of `text` (the note's words) or `text_missing` (why there are none)"
+            out.append(Problem(src_file, where, why))
         if bool(note.attached_to) == bool(note.marker_absent):
             out.append(
                 Problem(
@@ -170,6 +173,13 @@ def cross_check(chron: Chronology, src: Sources, chron_file: str, src_file: str)
         if work.container is not None and (work.container not in works or work.container == work.id):
             bad(src_file, f"works[id={work.id}].container", f"{work.container!r} is not another work's id")
     cited = {c.work for n in src.notes for c in n.cites}
+    by_id = {w.id: w for w in src.works}
+    todo = list(cited)
+    while todo:  # a work cited only as a cited work's container (a chapter's book) is in use too
+        found = by_id.get(todo.pop())
+        if found is not None and found.container is not None and found.container not in cited:
+            cited.add(found.container)
+            todo.append(found.container)
     for work in src.works:
         if work.id not in cited:
             bad(src_file, f"works[id={work.id}]", "no note cites this work; cite it or remove it")
@@ -202,7 +212,7 @@ def check_against_article(
         if ph.quote and missing(ph.quote):
             out.append(Problem(chron_file, f"phases[n={ph.n}].quote", "not found verbatim in the article"))
     for note in notes:
-        if missing(f"{note.n}: {note.text}"):
+        if note.text is not None and missing(f"{note.n}: {note.text}"):
             out.append(Problem(src_file, f"notes[n={note.n}].text", "not found verbatim among the article's notes"))
         if note.attached_to and missing(f"{note.attached_to}{note.n}"):
             out.append(

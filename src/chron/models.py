@@ -195,6 +195,8 @@ class Cite(Schema):
     """What the locator counts (only with a locator)."""
     prefix: str | None = None
     """Words before the citation, e.g. 'Quoted in'."""
+    suffix: str | None = None
+    """Words after the locator, without the comma that joins them, e.g. 'emphasis added'."""
 
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
@@ -203,14 +205,22 @@ class Note(Schema):
 
     n: StrictInt
     """Note number; numbers run 1..N."""
-    text: Text
-    """The note's text, verbatim."""
+    text: Text | None = None
+    """The note's text, verbatim (give this or `text_missing`)."""
+    text_missing: str | None = None
+    """Instead of `text`: why the source has no text for this note."""
     attached_to: str | None = None
     """The body words the marker follows, verbatim."""
     marker_absent: str | None = None
     """Why the marker is not in the body."""
+    remark: str | None = None
+    """An editorial remark on the note: a likely misprint, an OCR slip."""
     cites: tuple[Cite, ...] = ()
     """The works the note cites, in order."""
+
+    def display(self) -> str:
+        """The note's text, or a bracketed word that it has none."""
+        return self.text if self.text is not None else "[no text in the source]"
 
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)

@@ -368,7 +368,8 @@ def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | Non
                 yield hit
     if "notes" in kinds:
         for note in ds.notes.values():
-            hit = s.match("note", str(note.n), note, [("text", note.text)])
+            fields = [(name, value) for name, value in (("text", note.text), ("remark", note.remark)) if value]
+            hit = s.match("note", str(note.n), note, fields)
             if hit:
                 yield hit
     if "works" in kinds:

@@ -141,6 +141,7 @@ def note_record(ds: Dataset, note: Note, short: dict[int, list[str]] | None = No
             "locator": c.locator,
             "label": c.label,
             "prefix": c.prefix,
+            "suffix": c.suffix,
             "title": work.title if work else None,
         }
         if short is not None:
@@ -151,8 +152,10 @@ def note_record(ds: Dataset, note: Note, short: dict[int, list[str]] | None = No
         "record": "note",
         "n": note.n,
         "text": note.text,
+        "text_missing": note.text_missing,
         "attached_to": note.attached_to,
         "marker_absent": note.marker_absent,
+        "remark": note.remark,
         "cites": cites,
         "events": [e.id for e in ds.events_citing(note.n)],
     }
@@ -199,7 +202,7 @@ def hit_record(hit: Hit) -> dict[str, Any]:
     if isinstance(found, Event):
         base.update(date=found.date, title=found.title)
     elif isinstance(found, Note):
-        base.update(date=None, title=f"Note {found.n}: {found.text}")
+        base.update(date=None, title=f"Note {found.n}: {found.display()}")
     else:
         who = ", ".join(n.display() for n in found.names())
         base.update(date=found.issued, title=found.title or found.container_title or who or found.id)

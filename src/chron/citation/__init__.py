@@ -167,7 +167,7 @@ def format_note(
 ) -> Formatted:
     """A note in ``style``: ``isj`` is the note as printed; ``chicago-bibliography`` its works' entries."""
     if style == "isj":
-        return Formatted(note.n, style, Rich.of(note.text))
+        return Formatted(note.n, style, Rich.of(note.display()))
     entries = tuple(note_entries(style, ds, ctx, note, short=short, full=full))
     if style == "chicago-bibliography":
         return Formatted(note.n, style, join([e.text for e in entries], sep=" "), entries)

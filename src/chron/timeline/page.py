@@ -128,7 +128,7 @@ def _section(ds: Dataset, phase: Phase | None, events: Sequence[Event], opts: Op
         where = ", ".join(ds.places[p].name for p in ev.places if p in ds.places)
         meta = " · ".join(x for x in (who, where, ", ".join(ev.tags)) if x)
         notes = "".join(
-            f"<li>Note {n}: {escape(ds.notes[n].text)}"
+            f"<li>Note {n}: {escape(ds.notes[n].display())}"
             + (f"<br>→ {escape('; '.join(cites))}" if (cites := opts.cite(n)) else "")
             + "</li>"
             for n in ev.notes
