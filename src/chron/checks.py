@@ -1,9 +1,11 @@
 """The checks across records: what a dataset must satisfy beyond each field's type.
 
 ``cross_check`` finds dangling references, duplicate ids and numbers, gaps in the note numbers,
-events outside their phase; ``check_against_article`` finds quotes, date wordings and note texts
-that are not verbatim in the text. Each returns ``Problem`` values located by record and field (the
-loader adds line numbers). Pure: no I/O.
+events outside their phase; ``warnings`` finds what a dataset may hold but a person should look at
+(overlapping phases, shared spellings, works with nothing to cite them by);
+``check_against_article`` finds quotes, date wordings and note texts that are not verbatim in the
+text. Each returns ``Problem`` values located by record and field (the loader adds line numbers).
+Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from chron import dates
 from chron.errors import Problem
-from chron.models import Chronology, Event, Note, Phase, Sources
+from chron.models import Chronology, Event, Note, Person, Phase, Place, Sources, Work
 
 
 def phase_finder(phases: Sequence[Phase]) -> Callable[[dates.HistDate], Phase | None]:
@@ -222,4 +224,65 @@ def check_against_article(
                     f"the article has no marker {note.n} right after these words",
                 )
             )
+    return out
+
+
+# ---------------------------------------------------------------- warnings
+
+
+def warnings(
+    phases: Sequence[Phase],
+    people: Iterable[Person],
+    places: Iterable[Place],
+    article: Work,
+    works: Iterable[Work],
+    chron_file: str,
+    src_file: str,
+) -> list[Problem]:
+    """What a person should look at but a dataset may hold: phases that overlap (unless one of
+    them has ``overlap_ok``), a spelling two people or two places share (a lookup by it finds only
+    the first), and a work that has neither a title nor an author or editor (nothing to cite it by),
+    unless it is an unsigned item named by its container and date, as a newspaper report is."""
+    from chron.query import fold  # the matching fold of names; imported here, off the loading path
+
+    out: list[Problem] = []
+
+    def warn(file: str, where: str, message: str) -> None:
+        out.append(Problem(file, where, message, severity="warning"))
+
+    ordered = sorted(phases, key=lambda p: p.n)
+    for i, later in enumerate(ordered):
+        for earlier in ordered[:i]:
+            if earlier.overlap_ok or later.overlap_ok:
+                continue
+            if later.when.overlaps(earlier.when.earliest, earlier.when.latest):
+                warn(
+                    chron_file,
+                    f"phases[n={later.n}].date",
+                    f"{later.date} overlaps phase {earlier.n} ({earlier.date}), so an event may fall in both; "
+                    "make the dates follow one another, or set `overlap_ok = true` on the phase that may overlap",
+                )
+    for table, noun, items in (("people", "person", people), ("places", "place", places)):
+        owner: dict[str, str] = {}
+        for item in items:
+            for spelling in dict.fromkeys([item.name, *item.aliases]):
+                key = fold(spelling)
+                first = owner.setdefault(key, item.id)
+                if first != item.id:
+                    field = "name" if spelling == item.name else "aliases"
+                    warn(
+                        chron_file,
+                        f"{table}[id={item.id}].{field}",
+                        f"{spelling!r} is also a name or alias of {table}[id={first}], and a lookup by it "
+                        f"(--{noun} {spelling!r}) finds only that one; give each {noun} its own spellings",
+                    )
+    for work in (article, *works):
+        if work.title or work.names() or (work.container_title and work.issued):
+            continue
+        warn(
+            src_file,
+            "article" if work is article else f"works[id={work.id}]",
+            "has neither a title nor an author or editor, so a citation cannot name it; add one "
+            "(an unsigned newspaper item needs `container-title` and `issued`)",
+        )
     return out

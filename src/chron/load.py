@@ -242,10 +242,24 @@ def check_text(ds: Dataset, folder: Path, text: str) -> list[Problem]:
     """Where the dataset's quotes, date wordings and note texts are not verbatim in ``text`` (the
     text the data was taken from), each problem located in its file."""
     from chron.checks import check_against_article
-    from chron.locate import Lines, locate
 
     labels = (str(folder / CHRONOLOGY), str(folder / SOURCES))
-    problems = check_against_article(ds.events(), ds.phases, ds.notes.values(), text, *labels)
+    return _located(check_against_article(ds.events(), ds.phases, ds.notes.values(), text, *labels), labels)
+
+
+def check_warnings(ds: Dataset, folder: Path) -> list[Problem]:
+    """What a loaded dataset holds that a person should look at (``checks.warnings``), located."""
+    from chron.checks import warnings
+
+    labels = (str(folder / CHRONOLOGY), str(folder / SOURCES))
+    found = warnings(ds.phases, ds.people.values(), ds.places.values(), ds.article, ds.works.values(), *labels)
+    return _located(found, labels)
+
+
+def _located(problems: list[Problem], labels: tuple[str, ...]) -> list[Problem]:
+    """The problems with their line numbers, read from the data files as they are now."""
+    from chron.locate import Lines, locate
+
     if not problems:
         return []
     lines = {}

@@ -58,6 +58,8 @@ class Constraint:
 
         if self.kind == "int":  # an integer in the file itself: not "3", not 3.0, not true
             return core_schema.int_schema(strict=True)
+        if self.kind == "bool":  # a boolean in the file itself: not "yes", not 1
+            return core_schema.bool_schema(strict=True)
         if self.kind == "number":  # an integer or a decimal in the file itself, not a string
             return core_schema.union_schema(
                 [core_schema.int_schema(strict=True), core_schema.float_schema(strict=True, allow_inf_nan=False)]
@@ -80,6 +82,8 @@ DateText = Annotated[str, Constraint("str", check=_check_date)]
 """A date in chron's EDTF subset, e.g. 1956-11-04 or 1956-10-29/1956-10-30."""
 StrictInt = Annotated[int, Constraint("int")]
 """An integer written as one in the file."""
+StrictBool = Annotated[bool, Constraint("bool")]
+"""true or false, written as one in the file."""
 Number = Annotated[float, Constraint("number")]
 """A number written as one in the file (integer or decimal)."""
 
@@ -255,9 +259,11 @@ class Phase(Schema):
     description: Text
     """What the phase is, in a sentence."""
     quote: str | None = None
-    """The article's words defining the phase, verbatim."""
+    """The text's words defining the phase, verbatim."""
+    overlap_ok: StrictBool = False
+    """True when the phase may overlap others (a theme running across stages)."""
     editorial: str | None = None
-    """Anything chron added that the article does not say."""
+    """Anything the curator added that the text does not say."""
 
     @property
     def when(self) -> dates.HistDate:

@@ -183,11 +183,12 @@ def work_card_record(ds: Dataset, work: Work, entry: str) -> dict[str, Any]:
 
 
 def check_record(folder: str, problems: list[Problem], counts: dict[str, int]) -> dict[str, Any]:
-    """What ``chron check --format json`` prints: the folder, whether it is clean, every problem."""
+    """What ``chron check --format json`` prints: the folder, whether it has no errors (warnings
+    allowed), every problem with its severity."""
     return {
         "schema_version": SCHEMA_VERSION,
         "data": folder,
-        "ok": not problems,
+        "ok": not any(p.severity == "error" for p in problems),
         "problems": [p.as_dict() for p in problems],
         "counts": counts,
     }

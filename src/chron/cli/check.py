@@ -1,4 +1,5 @@
-"""``chron check``: validate a dataset and list every problem (exit 0 when clean, 1 otherwise)."""
+"""``chron check``: validate a dataset and list every problem (exit 0 when it has no errors, 1
+otherwise; warnings are listed and do not fail)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def check(
     ] = None,
 ) -> None:
     """Validate the dataset and print every problem found."""
-    from chron.load import check_text
+    from chron.load import check_text, check_warnings
     from chron.report import REPORT_FORMATS, Report
 
     folder = data_dir()
@@ -48,16 +49,25 @@ def check(
         )
         if article_text is not None:
             report.problems.extend(check_text(ds, folder, article_text))
+        report.problems.extend(check_warnings(ds, folder))
     except DataError as err:
         report.problems.extend(err.problems)
     text = REPORT_FORMATS[fmt or "text"].render(report)
     if text:
         out(text)
-    if report.problems:
-        noun = "problem" if len(report.problems) == 1 else "problems"
-        raise ChronError(f"{len(report.problems)} {noun} in {folder}; fix them and run `chron check` again.")
+    warned = _count(len(report.warnings), "warning")
+    if report.errors:
+        also = f" and {warned}" if report.warnings else ""
+        raise ChronError(
+            f"{_count(len(report.errors), 'problem')}{also} in {folder}; fix them and run `chron check` again."
+        )
     summary = ", ".join(f"{v} {k}" for k, v in report.counts.items())
-    say(f"{folder}: OK ({summary}){' and verbatim in the article' if article_text else ''}.")
+    verbatim = " and verbatim in the article" if article_text else ""
+    say(f"{folder}: OK ({summary}){verbatim}{f', with {warned}' if report.warnings else ''}.")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _read_article(article: str) -> str:
