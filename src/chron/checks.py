@@ -3,21 +3,19 @@
 ``cross_check`` finds dangling references, duplicate ids and numbers, gaps in the note numbers,
 events outside their phase; ``warnings`` finds what a dataset may hold but a person should look at
 (overlapping phases, shared spellings, works with nothing to cite them by);
-``check_against_article`` finds quotes, date wordings and note texts that are not verbatim in the
-text. Each returns ``Problem`` values located by record and field (the loader adds line numbers).
-Pure: no I/O.
+Each returns ``Problem`` values located by record and field (the loader adds line numbers); the
+check against the text itself is ``chron.extract.check_text``. Pure: no I/O.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from chron import dates
 from chron.errors import Problem
-from chron.models import Chronology, Event, Note, Person, Phase, Place, Sources, Work
+from chron.models import Chronology, Person, Phase, Place, Sources, Work
 
 
 def phase_finder(phases: Sequence[Phase]) -> Callable[[dates.HistDate], Phase | None]:
@@ -185,45 +183,6 @@ def cross_check(chron: Chronology, src: Sources, chron_file: str, src_file: str)
     for work in src.works:
         if work.id not in cited:
             bad(src_file, f"works[id={work.id}]", "no note cites this work; cite it or remove it")
-    return out
-
-
-_WS = re.compile(r"\s+")
-
-
-def check_against_article(
-    events: Iterable[Event],
-    phases: Iterable[Phase],
-    notes: Iterable[Note],
-    article: str,
-    chron_file: str,
-    src_file: str,
-) -> list[Problem]:
-    """Problems where a quote, note text or date wording is not found verbatim in the article text."""
-    flat = _WS.sub(" ", article)
-    out: list[Problem] = []
-
-    def missing(value: str) -> bool:
-        return _WS.sub(" ", value) not in flat
-
-    for ev in events:
-        for field in ("quote", "date_text"):
-            if missing(getattr(ev, field)):
-                out.append(Problem(chron_file, f"events[id={ev.id}].{field}", "not found verbatim in the article"))
-    for ph in phases:
-        if ph.quote and missing(ph.quote):
-            out.append(Problem(chron_file, f"phases[n={ph.n}].quote", "not found verbatim in the article"))
-    for note in notes:
-        if note.text is not None and missing(f"{note.n}: {note.text}"):
-            out.append(Problem(src_file, f"notes[n={note.n}].text", "not found verbatim among the article's notes"))
-        if note.attached_to and missing(f"{note.attached_to}{note.n}"):
-            out.append(
-                Problem(
-                    src_file,
-                    f"notes[n={note.n}].attached_to",
-                    f"the article has no marker {note.n} right after these words",
-                )
-            )
     return out
 
 

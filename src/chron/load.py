@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 CHRONOLOGY = "chronology.toml"
 SOURCES = "sources.toml"
+# The text the data was taken from, kept beside it by `chron extract --write` (named after the
+# `[article]` work of sources.toml, which it is the text of); `chron check` reads it when present.
+KEPT_TEXT = "article.txt"
 MAX_BYTES = 256 << 20  # a data file or text larger than this is refused (docs/data-format.md)
 SLOW_SECONDS = 1.0  # a load this long is announced, through ``on_slow``
 
@@ -238,13 +241,37 @@ def _store_in_cache(path: Path, folder: Path, chron: Chronology, src: Sources, h
     return Dataset(db, folder, path)
 
 
-def check_text(ds: Dataset, folder: Path, text: str) -> list[Problem]:
-    """Where the dataset's quotes, date wordings and note texts are not verbatim in ``text`` (the
-    text the data was taken from), each problem located in its file."""
-    from chron.checks import check_against_article
+def kept_text_path(folder: Path) -> Path | None:
+    """The text kept beside the data (``chron extract --write`` keeps it), when the folder has one."""
+    path = folder / KEPT_TEXT
+    return path if path.is_file() else None
 
-    labels = (str(folder / CHRONOLOGY), str(folder / SOURCES))
-    return _located(check_against_article(ds.events(), ds.phases, ds.notes.values(), text, *labels), labels)
+
+def read_text_file(path: Path, label: str) -> str:
+    """A UTF-8 text (the text a dataset was taken from); a DataError saying why it cannot be read."""
+    if not path.exists() and not path.is_symlink():
+        raise DataError([Problem(label, "", "does not exist; check the path")])
+    return decode(read_bytes(path, label, what="UTF-8 text file"), label)
+
+
+def check_text(
+    ds: Dataset, folder: Path, text: str, *, layout: str | None = None, markers: str | None = None
+) -> list[Problem]:
+    """Where the dataset is not verbatim in ``text`` (the text the data was taken from), each
+    problem located in its file: quotes and date wordings anywhere in it; each note's text against
+    the text's own note of that number and its ``attached_to`` against the words before that note's
+    marker, read in the convention detected (or named by ``layout`` and ``markers``)."""
+    from chron.extract import check_text as check_in_text
+
+    chron_file, src_file = labels = (str(folder / CHRONOLOGY), str(folder / SOURCES))
+    verbatim = [
+        (f"events[id={ev.id}].{field}", getattr(ev, field)) for ev in ds.events() for field in ("quote", "date_text")
+    ]
+    verbatim += [(f"phases[n={ph.n}].quote", ph.quote) for ph in ds.phases if ph.quote]
+    notes = [(note.n, note.text, note.attached_to) for note in ds.notes.values()]
+    findings = check_in_text(text, notes, verbatim, layout=layout, markers=markers)
+    problems = [Problem(chron_file if f.kind == "verbatim" else src_file, f.where, f.message) for f in findings]
+    return _located(problems, labels)
 
 
 def check_warnings(ds: Dataset, folder: Path) -> list[Problem]:
