@@ -3,7 +3,7 @@
 Parsing is bibtexparser 2.x: it reads what real files hold (``@String`` macros, month macros,
 comments, ``@Comment{jabref-meta…}``) and reports a broken or duplicated entry as a failed block
 instead of stopping or printing. Names are split by its ``SplitNameParts`` *before* any LaTeX is
-decoded, so a braced corporate name (``{1956 Institute}``) stays one literal name. LaTeX (``{\\'a}``,
+decoded, so a braced corporate name (``{Burnley Weavers' Association}``) stays one literal name. LaTeX (``{\\'a}``,
 ``{\\H o}``, ``--``, ``\\&``, protective braces) is decoded with pylatexenc, bibtexparser's own
 dependency; URLs and DOIs are left as written. ``#`` concatenation, which bibtexparser 2 leaves
 unresolved, is resolved here from the file's ``@String`` macros.
@@ -79,7 +79,7 @@ def _raw(value: str) -> str:
 
 
 def _concatenation(value: str, strings: dict[str, str]) -> str:
-    """Resolve 'lon # " and Budapest"' with the file's @String macros (and month names)."""
+    """Resolve 'lon # " and Paris"' with the file's @String macros (and month names)."""
     pieces = []
     for piece in re.findall(r'\{(?:[^{}]|\{[^{}]*\})*\}|"[^"]*"|[^#\s]+', value):
         if piece[0] in '{"':

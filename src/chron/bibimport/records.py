@@ -9,7 +9,7 @@ Ids: the file's own key when it is already a chron id (lowercase letters, digits
 and free; otherwise ``<name><year>``: the first author's family name (else the first editor's, a
 corporate name, a newspaper's title with its day as ``yyyymmdd``, or the title's first word),
 folded to lowercase ASCII letters and digits, then the year of ``issued`` (``<name>-<first title
-word>`` when there is no date). A taken id gets ``a``, ``b``, … : ``fryer1986``, ``fryer1986a``.
+word>`` when there is no date). A taken id gets ``a``, ``b``, … : ``smith1952``, ``smith1952a``.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ LANGUAGES = {
 
 
 def language_tag(value: str | None) -> str | None:
-    """'hungarian' or 'Hungarian' -> 'hu'; a tag such as 'hu' or 'en-GB' stays as it is."""
+    """'german' or 'German' -> 'de'; a tag such as 'hu' or 'en-GB' stays as it is."""
     if not value:
         return None
     text = value.strip()
@@ -57,7 +57,7 @@ def language_tag(value: str | None) -> str | None:
 
 
 def ascii_slug(text: str) -> str:
-    """Lowercase ASCII letters and digits only: 'Molnár' -> 'molnar', 'Pécsi' -> 'pecsi'."""
+    """Lowercase ASCII letters and digits only: 'Lévêque' -> 'leveque', 'Szabó' -> 'szabo'."""
     special = {"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th", "ð": "d"}
     out = []
     for ch in text.lower():

@@ -5,7 +5,7 @@ specification and the big exporters use them: ``AU``/``A1`` authors (editors of 
 ``A2`` and ``ED`` editors, ``T2`` the journal or book a part appears in, the conference's name for
 ``CPAPER``/``CONF`` and the series for a whole book, ``SP``/``EP`` a page range, ``DA``/``PY``/``Y1``
 dates in ``YYYY/MM/DD/`` form or in words ('Autumn-Winter 1979-1980'). A name without a comma
-('1956 Institute', EndNote's corporate 'Name,') is a corporate name.
+('Burnley Weavers’ Association', EndNote's corporate 'Name,') is a corporate name.
 """
 
 from __future__ import annotations

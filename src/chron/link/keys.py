@@ -26,7 +26,7 @@ class NameKey:
 
     role: str  # "author" | "editor"
     first: bool  # the first name of the work's author (or editor) list
-    forms: tuple[str, ...]  # folded: 'lomax'; for a literal name its words: '1956 institute'
+    forms: tuple[str, ...]  # folded: 'leveque'; for a literal name its words: 'burnley weavers association'
     given: str  # folded given names, '' when none
     literal: bool
 
@@ -36,7 +36,7 @@ class WorkKeys:
     work: Work
     names: tuple[NameKey, ...]
     titles: tuple[tuple[str, str], ...]  # (folded phrase, "title" | "short" | "main")
-    title_words: tuple[str, ...]  # the folded title's words, for quoted abbreviations 'Reactions…'
+    title_words: tuple[str, ...]  # the folded title's words, for quoted abbreviations ‘Strikes…’
     years: frozenset[str]
     dates: tuple[tuple[str, str], ...]  # (folded phrase, "day" | "month")
     container: str
@@ -68,7 +68,7 @@ def _name_key(name: Name, role: str, first: bool) -> NameKey | None:
     given = fold_words(name.given or "")
     if name.printed:
         printed = name.printed.split()
-        # the printed form ends with the family name ('M Molnar', 'Ignac Romsic')
+        # the printed form ends with the family name ('J Smith', 'Francoise Leveque')
         forms.add(fold_words(printed[-1]))
         if len(printed) > 1 and not given:
             given = fold_words(" ".join(printed[:-1]))
@@ -165,7 +165,7 @@ _NOT_GIVEN = frozenset(_NOT_GIVEN_WORDS.split())
 
 def _given_agreement(text: str, start: int, key: NameKey) -> tuple[int, str]:
     """Extend a family-name match back over the given names or initials before it, and say whether
-    they agree with the work's given name ('B Nagy' and 'Balázs': agree; 'E Nagy': differ)."""
+    they agree with the work's given name ('A. Brown' and 'Alice': agree; 'T. Brown': differ)."""
     if key.literal:
         return start, ""
     words: list[str] = []
@@ -237,8 +237,8 @@ TITLE_KINDS = frozenset({"title", "short", "main", "quoted"})
 
 
 def _suppress_inner_titles(found: NoteEvidence) -> None:
-    """A title inside a longer title of another work is part of that title ('The Hungarian Revolution'
-    inside 'The Hungarian Revolution of 1956: Reform…'); so is a name or year printed inside it."""
+    """A title inside a longer title of another work is part of that title ('The Cotton Mills'
+    inside 'The Cotton Mills of Lancashire: A History'); so is a name or year printed inside it."""
     spans = [(e.start, e.end, e.work) for e in found.items if e.kind in TITLE_KINDS]
 
     def inside_other(e: Evidence) -> bool:

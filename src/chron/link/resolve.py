@@ -3,18 +3,18 @@
 1. The note is cut into segments: sentences (not at initials, abbreviations, brackets or known
    titles), then at semicolons.
 2. In a segment, every printed name of a known author or editor is an *anchor* (names joined by
-   'and' or ',' are one); so is the title of a work with no names ('Hungary (Corvina, 1964)') and
+   'and' or ',' are one); so is the title of a work with no names ('Lancashire (Methuen, 1964)') and
    the container of a work with neither (a newspaper), and 'idem'. Each anchor starts a *chunk*
    that runs to the next anchor. The words before the first anchor are the lead-in: a bare
    'as above', 'ibid.' or 'n. 4 above' there is the previous citation (or that note's).
 3. A chunk's candidates are its anchor's works and any work whose title it prints. Each is scored
-   by its clues (names and whether the initials agree, titles, quoted abbreviations 'Reactions…',
+   by its clues (names and whether the initials agree, titles, quoted abbreviations ‘Strikes…’,
    year, exact date, container, publisher). With a back-reference, candidates cited earlier win,
    and among equals the most recently cited. A chunk whose best candidate has no identifying clue
    (a title, or a name plus a year, publisher, locator or back-reference) is a mere mention
-   ('Peter Fryer describes…'); with a locator or back-reference it is reported as unresolved.
-4. A chunk followed by its container ('P Kende, ‘Afterword’, in G Litván (ed), as above, p180';
-   'Elek Nagy’s account in B Lomax (ed)…') is one cite of the chapter; two chunks of the same work
+   ('John Smith describes…'); with a locator or back-reference it is reported as unresolved.
+4. A chunk followed by its container ('F. Lévêque, ‘Women Weavers’, in M. Jones (ed), op. cit., p. 115';
+   'Ann Hill’s account in M. Jones (ed)…') is one cite of the chapter; two chunks of the same work
    are one cite; a work cited twice in a note is one cite, with the locator it was given.
 5. Locators: the last one printed in the chunk, except the work's own volume, issue or page range.
 """
@@ -355,7 +355,7 @@ class Linker:
             kind = "title" if e.kind in TITLE_KINDS else e.kind
             if kind not in best or (e.weight, e.words) > (best[kind].weight, best[kind].words):
                 best[kind] = e
-        # one clue per name of the work: several printed names ('Pécsi and Sárfalvi') add up
+        # one clue per name of the work: several printed names ('Jones and Walsh') add up
         per_name: dict[str, Evidence] = {}
         for e in names.values():
             key = text[e.start : e.end].split()[-1]
@@ -505,7 +505,7 @@ class Linker:
 
 def _strong_title(text: str, e: Evidence) -> bool:
     """A title or container that stands as a citation: several words, quoted, or a one-word title
-    that opens a sentence or is followed by its publication details ('Hungary (Corvina, 1964)')."""
+    that opens a sentence or is followed by its publication details ('Lancashire (Methuen, 1964)')."""
     if e.words >= 2:
         return True
     before = text[: e.start].rstrip()

@@ -58,7 +58,7 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """Lower-case ASCII words separated by single spaces: 'Workers’ Councils' and 'Workers Councils'
-    both become 'workers councils'; a possessive ’s is dropped ('Lomax’s' is 'lomax'); & is 'and'."""
+    both become 'workers councils'; a possessive ’s is dropped ('Smith’s' is 'smith'); & is 'and'."""
     out: list[str] = []
     index: list[int] = []
 
