@@ -12,6 +12,7 @@ unresolved, is resolved here from the file's ``@String`` macros.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from bibtexparser import middlewares
@@ -66,11 +67,18 @@ _USED_WORDS = (
 USED = frozenset(_USED_WORDS.split())
 
 
-def _latex(value: str) -> str:
+@cache
+def _decoder() -> Any:
     from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]  # pylatexenc ships no types
 
-    text = LatexNodes2Text(math_mode="verbatim").latex_to_text(value)
-    return " ".join(text.replace("\xa0", " ").split())
+    return LatexNodes2Text(math_mode="verbatim")
+
+
+def _latex(value: str) -> str:
+    if not re.search(r"[\\{}~$-]", value):
+        return " ".join(value.split())  # nothing for LaTeX to change
+    text = _decoder().latex_to_text(value)
+    return " ".join(str(text).replace("\xa0", " ").split())
 
 
 def _raw(value: str) -> str:

@@ -35,7 +35,7 @@ class NameKey:
 class WorkKeys:
     work: Work
     names: tuple[NameKey, ...]
-    titles: tuple[tuple[str, str], ...]  # (folded phrase, "title" | "short" | "main")
+    titles: tuple[tuple[str, str], ...]  # (folded phrase, "title" | "short" | "main" | "lead")
     title_words: tuple[str, ...]  # the folded title's words, for quoted abbreviations ‘Strikes…’
     years: frozenset[str]
     dates: tuple[tuple[str, str], ...]  # (folded phrase, "day" | "month")
@@ -76,6 +76,8 @@ def _name_key(name: Name, role: str, first: bool) -> NameKey | None:
 
 
 _MAIN = re.compile(r"^(.+?)(?:[:?!]|\.\s)")
+_MINOR_WORDS = "a an the and or of in on at to for from by with as de la le les der die das des du von van az"
+_MINOR = frozenset(_MINOR_WORDS.split())
 
 
 def work_keys(work: Work) -> WorkKeys:
@@ -89,6 +91,13 @@ def work_keys(work: Work) -> WorkKeys:
             titles.setdefault(fold_words(main.group(1)), "main")
     if work.title_short:
         titles.setdefault(fold_words(work.title_short), "short")
+    # Shortened notes print a title's first words ('Hungarian Workers Councils' for '… Councils in
+    # 1956'): every leading run of two or more significant words is a weaker short title.
+    words = fold_words(work.title or "").split()
+    for size in range(len(words) - 1, 1, -1):
+        lead = words[:size]
+        if sum(w not in _MINOR for w in lead) >= 2 and lead[-1] not in _MINOR:
+            titles.setdefault(" ".join(lead), "lead")
     years: set[str] = set()
     found_dates: list[tuple[str, str]] = []
     if work.issued:
@@ -189,6 +198,7 @@ def _given_agreement(text: str, start: int, key: NameKey) -> tuple[int, str]:
 def find_evidence(text: str, folded: Folded, keys: Sequence[WorkKeys]) -> NoteEvidence:
     """Every clue in a note's text for the given works (call it with the works whose words occur)."""
     out = NoteEvidence()
+    capitalised = [(m.start(), m.end(), fold_words(m.group())) for m in re.finditer(r"[A-ZÀ-ÖØ-Þ][\w’'-]{3,}", text)]
     quoted: list[tuple[int, int, list[str]]] = []
     for m in _QUOTED_ABBREV.finditer(text):
         words = fold_words(m.group(1)).split()
@@ -197,20 +207,25 @@ def find_evidence(text: str, folded: Folded, keys: Sequence[WorkKeys]) -> NoteEv
     for k in keys:
         for phrase, kind in k.titles:
             size = len(phrase.split())
-            weight = {"title": 6.0, "short": 4.0, "main": 4.0}[kind]
+            weight = {"title": 6.0, "short": 4.0, "main": 4.0, "lead": 3.0}[kind]
             out.items += [Evidence(k.id, kind, a, b, weight, words=size) for a, b in folded.find_all(phrase)]
         for a, b, quoted_words in quoted:
             if tuple(quoted_words) == k.title_words[: len(quoted_words)]:
                 out.items.append(Evidence(k.id, "quoted", a, b, 4.0, words=len(quoted_words)))
         for key in k.names:
-            for form in key.forms:
-                for a, b in folded.find_all(form):
-                    if not (text[a].isupper() or text[a].isdigit()):
-                        continue  # a name is printed with a capital
-                    start, agreement = _given_agreement(text, a, key)
-                    weight = 3.0 if key.first else 1.0
-                    weight += {"agree": 1.0, "differ": -3.0}.get(agreement, 0.0)
-                    out.items.append(Evidence(k.id, "name", start, b, weight, f"{key.role} {agreement}".strip()))
+            spans = [(a, b, "") for form in key.forms for a, b in folded.find_all(form)]
+            if not spans and not key.literal:
+                spans = [(a, b, "spelling-differs") for a, b, word in capitalised if _near(word, key.forms)]
+            for a, b, spelling in spans:
+                if not (text[a].isupper() or text[a].isdigit()):
+                    continue  # a name is printed with a capital
+                start, agreement = _given_agreement(text, a, key)
+                weight = (3.0 if key.first else 1.0) - (1.0 if spelling else 0.0)
+                weight += {"agree": 1.0, "differ": -3.0}.get(agreement, 0.0)
+                if _EDITED.match(text, b):  # 'B Lomax (ed)': the name is an editor's
+                    weight += 2.0 if key.role == "editor" else -1.0
+                detail = " ".join(x for x in (key.role, f"initials-{agreement}" if agreement else "", spelling) if x)
+                out.items.append(Evidence(k.id, "name", start, b, weight, detail))
         for year in k.years:
             out.items += [Evidence(k.id, "year", a, b, 2.0) for a, b in folded.find_all(year)]
         for phrase, precision in k.dates:
@@ -233,7 +248,27 @@ def find_evidence(text: str, folded: Folded, keys: Sequence[WorkKeys]) -> NoteEv
     return out
 
 
-TITLE_KINDS = frozenset({"title", "short", "main", "quoted"})
+_EDITED = re.compile(r"\s*(?:\((?:eds?|editors?)\.?\)|,\s*eds?\.(?!\w))", re.IGNORECASE)
+
+
+def _near(word: str, forms: Sequence[str]) -> bool:
+    """A printed family name one letter off the bibliography's ('Romsic', 'Kopásci'): one letter
+    added, dropped, changed, or two neighbours swapped, in a name of five letters or more."""
+    return any(len(f) >= 5 and word[:1] == f[:1] and _one_edit(word, f) for f in forms if " " not in f)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return len(diff) == 1 or swapped
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+TITLE_KINDS = frozenset({"title", "short", "main", "quoted", "lead"})
 
 
 def _suppress_inner_titles(found: NoteEvidence) -> None:

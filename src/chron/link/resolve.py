@@ -105,6 +105,10 @@ class Linker:
             for phrase in words:
                 if phrase:
                     self.index.setdefault(phrase.split()[0], set()).add(k.id)
+            for n in k.names:  # a family name misspelt in the note still shares its first letters
+                for form in n.forms:
+                    if not n.literal and len(form) >= 5:
+                        self.index.setdefault("~" + form[:4], set()).add(k.id)
 
     # ------------------------------------------------------------------ the whole text
 
@@ -135,7 +139,8 @@ class Linker:
     def note(self, n: int, text: str, history: list[Earlier]) -> tuple[list[ProposedCite], list[Unresolved], bool]:
         """The cites of one note, its unresolved citations, and whether its last citation is unresolved."""
         folded = fold(text)
-        ids = set().union(*(self.index.get(w, set()) for w in set(folded.text.split())))
+        words = set(folded.text.split())
+        ids = set().union(*(self.index.get(w, set()) for w in words | {"~" + w[:4] for w in words if len(w) >= 4}))
         keys = [self.keys[i] for i in sorted(ids)]
         found = find_evidence(text, folded, keys)
         anchors = self._anchors(text, found.items)
@@ -227,6 +232,11 @@ class Linker:
                 return Found("unresolved", lo, hi, words, reason="no known author or title in these words")
             return None
         start = min([r.start for r in refs] + ([nref[1]] if nref else []))
+        before = text[lo:start]
+        if before.strip() and prefix_of(before) is None and re.search(r"\s[A-ZÀ-ÖØ-Þ]\w", " " + before.strip()[1:]):
+            # 'I Romsic, as above' with a name the bibliography does not know: not a bare 'as above'
+            why = f"‘{' '.join(before.split()).strip(' ,')}’ names no author or title of the bibliography"
+            return Found("unresolved", lo, hi, words, reason=why, featured=True)
         if nref:
             targets = [e for e in earlier if e.n == nref[0]]
             if len(targets) != 1:
@@ -375,8 +385,10 @@ class Linker:
         clues = []
         for e in sorted(per_name.values(), key=lambda x: x.start):
             clue = f"name ‘{' '.join(text[e.start : e.end].split())}’"
-            if "differ" in e.detail:
+            if "initials-differ" in e.detail:
                 clue += " (initials differ)"
+            if "spelling-differs" in e.detail:
+                clue += " (spelt differently in the bibliography)"
             clues.append(clue)
         if title:
             printed = " ".join(text[title.start : title.end].strip("‘’“”\"'").split())
