@@ -17,7 +17,7 @@ from chron.models import alias
 
 if TYPE_CHECKING:
     from chron.citation import Formatted
-    from chron.citation.text import Rich
+    from chron.citation.text import Styled
     from chron.models import Dataset, Event, Note, Person, Phase, Place, Tag, Work
     from chron.render import Listing
     from chron.search import Hit
@@ -296,7 +296,7 @@ def citation_record(f: Formatted) -> dict[str, Any]:
     }
 
 
-def source_listing(ds: Dataset, entries: list[tuple[Work, Rich]]) -> Listing:
+def source_listing(ds: Dataset, entries: list[tuple[Work, Styled]]) -> Listing:
     """The bibliography: each work's entry in the style, with the notes that cite it."""
     from chron.render import Column, Listing
 

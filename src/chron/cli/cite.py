@@ -12,7 +12,7 @@ from chron.cli.options import a_path, check_format, complete_from, format_option
 from chron.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
-    from chron.citation.text import Rich
+    from chron.citation.text import Styled
     from chron.models import Dataset
 
 CITE_FORMATS = ("text", "markdown", "html", "json")
@@ -58,7 +58,7 @@ def expand(ds: Dataset, tokens: list[str]) -> list[int | str]:
     return items
 
 
-def as_format(text: Rich, fmt: str) -> str:
+def as_format(text: Styled, fmt: str) -> str:
     return text.html() if fmt == "html" else text.markdown() if fmt == "markdown" else text.plain()
 
 
@@ -92,7 +92,7 @@ def cite(
     if short and full:
         raise UsageError("--short and --full contradict each other; give one of them.")
     chosen = style or "chicago-note"
-    ctx = context(list(ds.works.values()))
+    ctx = context(ds)
     done = []
     for item in wanted:
         if isinstance(item, str):

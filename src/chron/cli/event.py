@@ -30,7 +30,7 @@ def event(
 
     ds = load()
     ev = find_event(ds, event_id)
-    ctx = context(list(ds.works.values()))
+    ctx = context(ds)
     cited = {n: note_entries("chicago-note", ds, ctx, ds.notes[n], short=True) for n in ev.notes if n in ds.notes}
     if fmt == "json":
         record = event_record(ds, ev)

@@ -25,7 +25,7 @@ def note(
 
     ds = load()
     found = find_note(ds, number)
-    ctx = context(list(ds.works.values()))
+    ctx = context(ds)
     entries = note_entries("chicago-note", ds, ctx, found, full=True)
     if fmt == "json":
         record = note_record(ds, found, {found.n: [e.text.plain() for e in entries]})

@@ -25,7 +25,7 @@ def sources(
 
     ds = load()
     chosen = "chicago-bibliography" if style in (None, "chicago-note", "isj") else style
-    ctx = context(list(ds.works.values()))
+    ctx = context(ds)
     if work_id is not None:
         work = ds.works.get(work_id)
         if work is None:

@@ -80,7 +80,7 @@ def timeline(
             color=use_color() and not ascii_only,
         )
     else:
-        ctx = context(list(ds.works.values()))
+        ctx = context(ds)
         cited = {
             n: [e.text.plain() for e in note_entries("chicago-note", ds, ctx, ds.notes[n], short=True)]
             for n in sorted({n for e in events for n in e.notes})
