@@ -34,6 +34,10 @@ class Apa(AuthorDate):
     def unsigned(self, work: Work) -> Styled:
         return short_title(work) if work.title else Styled()
 
+    def label_key(self, work: Work) -> str:
+        # An untitled unsigned work is cited by its year alone: all such works of a year are one group.
+        return author_key(work) or work.title or ""
+
     def reference(self, ctx: Context, work: Work) -> Styled:
         names = work.names()
         year = self.year_label(ctx, work)

@@ -148,6 +148,7 @@ class Context:
     Year suffixes ("1956a"), initials added to tell apart two authors of one family name, MLA's
     short titles for an author of several works, which note cites a work first (where a full note
     belongs): all are decided over the whole set, once; orders and suffixes once per style used.
+    Built without ``notes``, no citation counts as a work's first (every note is a short one).
     """
 
     def __init__(self, works: Iterable[Work], notes: Iterable[Note] = ()) -> None:
@@ -188,7 +189,17 @@ def _year_suffixes(style: Style, works: Sequence[Work]) -> dict[str, str]:
         y = year(w)
         if y:
             groups.setdefault((style.label_key(w), y), []).append(w.id)
-    return {wid: chr(ord("a") + i) for ids in groups.values() if len(ids) > 1 for i, wid in enumerate(ids)}
+    return {wid: suffix_letters(i) for ids in groups.values() if len(ids) > 1 for i, wid in enumerate(ids)}
+
+
+def suffix_letters(index: int) -> str:
+    """The ``index``-th year suffix, as CSL counts them: "a" ... "z", then "aa", "ab" ... "az", "ba"."""
+    out = ""
+    n = index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
 
 
 def first_citations(notes: Iterable[Note]) -> dict[str, int]:
