@@ -12,9 +12,9 @@ from chron import citation
 from chron.citation import STYLES, Context, Style, find_style
 from chron.citation.base import suffix_letters
 from chron.citation.parts import year
+from chron.dataset import Dataset
 from chron.errors import UsageError
 from chron.load import load_dataset
-from chron.dataset import Dataset
 from chron.models import Cite, Name, Note, Work
 from tests.conftest import SHIPPED
 
