@@ -16,10 +16,10 @@ from chron.shapes import citation_record
 
 if TYPE_CHECKING:
     from chron.citation import Formatted
-    from chron.citation.text import Rich
+    from chron.citation.text import Styled
 
 
-def _lines(done: Sequence[Formatted], show: Callable[[Rich], str]) -> str:
+def _lines(done: Sequence[Formatted], show: Callable[[Styled], str]) -> str:
     numbered = len(done) > 1
     return "\n".join(f"{f.key}. {show(f.text)}" if numbered else show(f.text) for f in done if f.text)
 
