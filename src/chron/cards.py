@@ -95,7 +95,7 @@ def event_card(ds: Dataset, ev: Event, cited: dict[int, list[Entry]]) -> Card:
     phase = ds.phase(ev.phase)
     card.field("id", ev.id)
     card.field("date", f"{ev.when.english()} [{ev.date}]")
-    card.field("article", f"“{ev.date_text}”")
+    card.field("wording", f"“{ev.date_text}”")
     card.field("computed", ev.date_note)
     card.field("phase", f"{phase.n} · {phase.name}" if phase else None)
     card.field("summary", ev.summary)

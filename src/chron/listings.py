@@ -66,7 +66,7 @@ def phases(ds: Dataset) -> Listing:
         Column("date_english", "Dates", max_width=30),
         Column("events", "Events"),
         Column("description", "Description"),
-        Column("quote", "The article", in_table=False),
+        Column("quote", "Quote", in_table=False),
     ]
     return Listing(
         "phases",

@@ -100,7 +100,7 @@ class Schema:
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Name(Schema):
-    """A person's name in CSL-JSON form, with the form the article prints."""
+    """A person's name in CSL-JSON form, with the form the text prints."""
 
     family: str | None = None
     """Family name."""
@@ -109,7 +109,7 @@ class Name(Schema):
     literal: str | None = None
     """A name that is not split (an institution)."""
     printed: str | None = None
-    """The name exactly as the article prints it, e.g. 'M Molnar'."""
+    """The name exactly as the text prints it, e.g. 'J Smith'."""
 
     def display(self) -> str:
         """ "Given Family", or the literal name."""
@@ -178,7 +178,7 @@ class Work(Schema):
     container: Slug | None = None
     """Id of the cited work that contains this one (a chapter's book)."""
     editorial: str | None = None
-    """What was added from outside the article, and why."""
+    """What was added from outside the text, and why."""
 
     def names(self) -> tuple[Name, ...]:
         return self.author or self.editor
@@ -234,7 +234,7 @@ class Sources(Schema):
     schema_version: Literal[1]
     """The version of this file format; currently 1."""
     article: Work
-    """The article itself, as a work."""
+    """The text itself, as a work."""
     works: tuple[Work, ...] = ()
     """Every distinct cited work."""
     notes: tuple[Note, ...] = ()
@@ -246,7 +246,7 @@ class Sources(Schema):
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Phase(Schema):
-    """A stage of the chronology, with the article's description of it."""
+    """A stage of the chronology, with the text's description of it."""
 
     n: StrictInt
     """Phase number, 0 or more."""
@@ -272,7 +272,7 @@ class Phase(Schema):
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Figure(Schema):
-    """A number the article gives about an event."""
+    """A number the text gives about an event."""
 
     value: Number
     """The number."""
@@ -282,20 +282,20 @@ class Figure(Schema):
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Event(Schema):
-    """One dated event or dated statement of the article."""
+    """One dated event or dated statement of the text."""
 
     id: Slug
     """Stable unique slug."""
     date: DateText
     """The event's date in chron's EDTF subset."""
     date_text: Text
-    """The article's own wording of the date, verbatim."""
+    """The text's own wording of the date, verbatim."""
     title: Text
     """A short title."""
     summary: Text
     """One sentence in the curator's words."""
     quote: Text
-    """The article's words stating the event, verbatim."""
+    """The text's words stating the event, verbatim."""
     date_note: str | None = None
     """How a relative or vague wording became `date`."""
     people: tuple[Slug, ...] = ()
@@ -307,11 +307,11 @@ class Event(Schema):
     notes: tuple[StrictInt, ...] = ()
     """Numbers of the footnotes whose markers end the quoted words."""
     figures: tuple[Figure, ...] = ()
-    """The numbers the article gives."""
+    """The numbers the text gives."""
     phase: StrictInt | None = None
     """Phase number; derived from the date when absent."""
     editorial: str | None = None
-    """Anything added from outside the article."""
+    """Anything added from outside the text."""
 
     @property
     def when(self) -> dates.HistDate:
@@ -327,11 +327,11 @@ class Person(Schema):
     name: Text
     """Display name in the standard spelling."""
     aliases: tuple[str, ...] = ()
-    """Every other spelling: the article's and the standard one."""
+    """Every other spelling: the text's and the standard one."""
     role: str | None = None
-    """Who the person is, from the article."""
+    """Who the person is, from the text."""
     editorial: str | None = None
-    """What was added from outside the article."""
+    """What was added from outside the text."""
 
 
 PlaceKind = Literal["country", "region", "city", "town", "village", "district", "site"]
@@ -348,9 +348,9 @@ class Place(Schema):
     kind: PlaceKind | None = None
     """What kind of place it is."""
     aliases: tuple[str, ...] = ()
-    """Every other spelling: the article's and the standard one."""
+    """Every other spelling: the text's and the standard one."""
     editorial: str | None = None
-    """What was added from outside the article."""
+    """What was added from outside the text."""
 
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
