@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from chron.render import Column, Listing
 from chron.shapes import (
     event_record,
+    extracted_note_record,
     hit_record,
     person_record,
     phase_record,
@@ -23,6 +24,7 @@ from chron.shapes import (
 if TYPE_CHECKING:
     from chron.citation.text import Styled
     from chron.dataset import Dataset
+    from chron.extract import Anomaly, Extraction
     from chron.models import Event, Work
     from chron.search import Hit
 
@@ -109,6 +111,32 @@ def tags(ds: Dataset) -> Listing:
 
 def _id(item: Any) -> str:
     return str(item.id)
+
+
+def extracted_notes(ex: Extraction) -> Listing:
+    """The notes ``chron extract`` found, each with its marker's words and the anomalies about it."""
+    about: dict[int, list[Anomaly]] = {}
+    for anomaly in ex.anomalies:
+        if anomaly.n is not None:
+            about.setdefault(anomaly.n, []).append(anomaly)
+    columns = [
+        Column("n", "N"),
+        Column("marker", "Marker", no_wrap=True),
+        Column("marker_line", "Line", in_table=False),
+        Column("text_line", "Text line", in_table=False),
+        Column("attached_to", "Follows", max_width=40),
+        Column("text", "Text"),
+        Column("label", "Label", in_table=False),
+        Column("remark", "Remark", in_table=False),
+        Column("anomalies", "Anomalies", max_width=16, get=lambda r: [a["kind"] for a in r["anomalies"]]),
+    ]
+
+    def plain(r: dict[str, Any]) -> str:
+        odd = f"  [{', '.join(a['kind'] for a in r['anomalies'])}]" if r["anomalies"] else ""
+        return f"{r['n']}: {r['text'] if r['text'] is not None else '(no text)'}{odd}"
+
+    records = [extracted_note_record(note, about.get(note.n, [])) for note in ex.notes]
+    return Listing("notes", records, columns, key="n", plain=plain)
 
 
 def hits(found: Iterable[Hit]) -> Listing:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from chron.citation import Entry, Formatted
     from chron.dataset import Dataset
     from chron.errors import Problem
+    from chron.extract import Anomaly
+    from chron.extract import Note as ExtractedNote
     from chron.models import Event, Note, Person, Phase, Place, Tag, Work
     from chron.search import Hit
 
@@ -191,6 +193,23 @@ def check_record(folder: str, problems: list[Problem], counts: dict[str, int]) -
         "ok": not any(p.severity == "error" for p in problems),
         "problems": [p.as_dict() for p in problems],
         "counts": counts,
+    }
+
+
+def extracted_note_record(note: ExtractedNote, anomalies: Sequence[Anomaly]) -> dict[str, Any]:
+    """A note ``chron extract`` found in a text: its words, where its marker stands, what was odd."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "record": "extracted-note",
+        "n": note.n,
+        "text": note.text,
+        "attached_to": note.attached_to,
+        "marker": note.marker.printed if note.marker else None,
+        "marker_line": note.marker.line if note.marker else None,
+        "text_line": note.line,
+        "label": note.label,
+        "remark": note.remark,
+        "anomalies": [{"kind": a.kind, "where": a.where, "message": a.message} for a in anomalies],
     }
 
 

@@ -35,6 +35,8 @@ COMMANDS: list[str] = [
     "tags",
     "check",
     "schema",
+    "new",
+    "extract",
 ]
 NAMES = frozenset(COMMANDS)
 

@@ -19,6 +19,8 @@ def _formats() -> dict[str, str]:
     return helps(REPORT_FORMATS)
 
 
+# The options that name a text's convention, shared with `chron extract` (they live here rather
+# than in options.py so that only these two commands load the extractor's registries).
 def layouts() -> dict[str, str]:
     """The notes layouts a plain text may be read in (``--layout`` of check and extract)."""
     from chron.extract.model import LAYOUTS
