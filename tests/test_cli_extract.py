@@ -138,7 +138,7 @@ def test_write_needs_a_dataset_of_ones_own(run: Run, tmp_path: Path) -> None:
     """Without --data, --write refuses the shipped dataset; a folder with no sources.toml is named."""
     result = run("extract", str(BRACKETS), "--write")
     assert result.exit_code == 1, result.output
-    assert "not the shipped one: give --data DIR" in result.stderr
+    assert "--write writes into your own dataset, not the shipped one: give --data DIR" in result.stderr
     assert result.stdout == ""
     result = run("extract", str(BRACKETS), "--write", "--data", str(tmp_path))
     assert result.exit_code == 1, result.output

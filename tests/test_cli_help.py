@@ -25,6 +25,7 @@ ARGUMENTS = {
     "cite": ["1"],
     "search": ["councils"],
     "extract": [str(FIXTURES / "texts" / "bracket-references.txt")],
+    "import": [str(FIXTURES / "bib" / "zotero.bib"), "--dry-run"],  # never writes into the fixture
 }
 
 

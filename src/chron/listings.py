@@ -17,6 +17,7 @@ from chron.shapes import (
     person_record,
     phase_record,
     place_record,
+    proposed_cite_record,
     tag_record,
     work_record,
 )
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from chron.citation.text import Styled
     from chron.dataset import Dataset
     from chron.extract import Anomaly, Extraction
+    from chron.link import Linking
     from chron.models import Event, Work
     from chron.search import Hit
 
@@ -137,6 +139,41 @@ def extracted_notes(ex: Extraction) -> Listing:
 
     records = [extracted_note_record(note, about.get(note.n, [])) for note in ex.notes]
     return Listing("notes", records, columns, key="n", plain=plain)
+
+
+def works_added(works: Iterable[Work]) -> Listing:
+    """The works ``chron import`` adds, as ``chron sources`` shows works (without a style's entry)."""
+    columns = [
+        Column("id", "Id", no_wrap=True),
+        Column("type", "Type"),
+        Column("issued", "Issued"),
+        Column("title", "Title", get=lambda r: r.get("title") or r.get("container-title")),
+    ]
+
+    def plain(r: dict[str, Any]) -> str:
+        return f"{r['id']}  {r.get('title') or r.get('container-title') or ''}".rstrip()
+
+    return Listing("works", [work_record(w) for w in works], columns, plain=plain)
+
+
+def proposals(found: Linking) -> Listing:
+    """The cites ``chron link`` proposes, one record per cite, in note order."""
+    columns = [
+        Column("n", "N"),
+        Column("work", "Work", no_wrap=True),
+        Column("locator", "Locator"),
+        Column("label", "Label", in_table=False),
+        Column("prefix", "Prefix", in_table=False),
+        Column("confidence", "Sure", get=lambda r: f"{r['confidence']:.2f}"),
+        Column("reason", "Reason"),
+    ]
+
+    def plain(r: dict[str, Any]) -> str:
+        where = f", {r['locator']}" if r["locator"] else ""
+        return f"{r['n']}: {r['work']}{where}  ({r['confidence']:.2f}: {r['reason']})"
+
+    records = [proposed_cite_record(p.n, c) for p in found.proposals for c in p.cites]
+    return Listing("proposals", records, columns, key="n", plain=plain)
 
 
 def hits(found: Iterable[Hit]) -> Listing:

@@ -180,6 +180,25 @@ def validate(folder: Path, use_cache: bool = True) -> tuple[Chronology, Sources,
     return chron, src, raws
 
 
+def read_sources(folder: Path) -> Sources:
+    """``sources.toml`` alone, parsed and validated record by record but not checked across records:
+    what ``import`` and ``link`` need while a dataset is being filled (works no note cites yet are
+    fine here). A DataError lists every problem, located."""
+    from pydantic_core import ValidationError
+
+    from chron.locate import Lines, schema_problems
+    from chron.models import Sources
+
+    label = str(folder / SOURCES)
+    text = decode(read_bytes(folder / SOURCES, label), label)
+    data = parse_toml(text, label)
+    try:
+        found: Sources = _validator(Sources).validate_python(data)
+    except ValidationError as exc:
+        raise DataError(schema_problems(exc.errors(include_url=False), data, Lines(text), label)) from None
+    return found
+
+
 def load_dataset(folder: Path, *, use_cache: bool = True, on_slow: Callable[[], None] | None = None) -> Dataset:
     """The dataset of ``folder``: read, validated and cross-checked, or a DataError listing every
     problem. A current cache entry is opened without reading TOML or importing pydantic.

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from chron.errors import Problem
     from chron.extract import Anomaly
     from chron.extract import Note as ExtractedNote
+    from chron.link import ProposedCite
     from chron.models import Event, Note, Person, Phase, Place, Tag, Work
     from chron.search import Hit
 
@@ -210,6 +211,21 @@ def extracted_note_record(note: ExtractedNote, anomalies: Sequence[Anomaly]) -> 
         "label": note.label,
         "remark": note.remark,
         "anomalies": [{"kind": a.kind, "where": a.where, "message": a.message} for a in anomalies],
+    }
+
+
+def proposed_cite_record(n: int, cite: ProposedCite) -> dict[str, Any]:
+    """A cite ``chron link`` proposes for note ``n``: the cite's fields, why, and how sure (0 to 1)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "record": "proposed-cite",
+        "n": n,
+        "work": cite.work,
+        "locator": cite.locator,
+        "label": cite.label,
+        "prefix": cite.prefix,
+        "reason": cite.reason,
+        "confidence": cite.confidence,
     }
 
 

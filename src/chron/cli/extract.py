@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from chron.cli.check import LayoutOpt, MarkersOpt
-from chron.cli.context import STATE, data_dir, default_data_dir, say
+from chron.cli.context import STATE, say, writable_data_dir
 from chron.cli.options import FormatOpt, a_path, emit
 from chron.errors import ChronError, DataError, UsageError
 
@@ -52,7 +52,7 @@ def extract(
     path = Path(text)
     if (layout or markers) and path.suffix.lower() in PANDOC_FORMATS:
         raise UsageError(f"--layout and --markers name a plain text's convention; {text!r} is read through pandoc.")
-    folder = _target() if write else None  # a wrong folder is said before the text is read
+    folder = writable_data_dir("--write") if write else None  # a wrong folder is said before the text is read
     ex = extract_file(path, layout=layout, markers=markers)
     count = len(ex.notes)
     say(f"{text}: {count} note{'' if count == 1 else 's'}; {ex.convention.describe()}.")
@@ -63,44 +63,18 @@ def extract(
         _write(folder, ex, text)
 
 
-def _target() -> Path:
-    """The folder --write writes into: named by --data or $CHRON_DATA, never the shipped dataset."""
-    folder = data_dir()
-    if folder.resolve() == default_data_dir().resolve():
-        raise ChronError(
-            "--write adds to your own dataset, not the shipped one: give --data DIR (make one with `chron new DIR`)."
-        )
-    from chron.load import SOURCES
-
-    if not (folder / SOURCES).is_file():
-        raise ChronError(f"{str(folder)!r} has no {SOURCES}; make the dataset first with `chron new {folder}`.")
-    return folder
-
-
 def _write(folder: Path, ex: Extraction, text_name: str) -> None:
     """Add the notes sources.toml lacks, keep the text, and report what differs (exit 1 when something does)."""
-    import tomli
-
-    from chron.cli.files import write_atomically
+    from chron.cli.files import sources_text, write_atomically, write_sources
     from chron.extract import kept_text
     from chron.extract.records import note_records
-    from chron.load import KEPT_TEXT, SOURCES, read_text_file
+    from chron.load import KEPT_TEXT, read_text_file
     from chron.tomlwrite import add_notes
 
-    src = folder / SOURCES
-    try:
-        old = read_text_file(src, str(src))
-    except DataError as err:
-        raise ChronError(f"cannot read {src}: {err.problems[0].message}.") from None
+    src, old = sources_text(folder)
     result = add_notes(old, note_records(ex))
-    try:
-        tomli.loads(result.text)
-    except tomli.TOMLDecodeError as err:  # a notes table the file holds in another form (notes = [...])
-        raise ChronError(
-            f"the notes cannot be added to {src} as [[notes]] tables ({err}); write its notes as [[notes]] tables."
-        ) from None
     if result.added:
-        write_atomically(src, result.text, force=True)
+        write_sources(src, result.text)
     kept = folder / KEPT_TEXT
     words = kept_text(ex)
     other_text = False
