@@ -296,3 +296,11 @@ def test_a_mere_mention_of_an_author_is_not_a_citation() -> None:
     """'Smith argued that…' with no title, year, locator or back-reference cites nothing."""
     got = proposals("As Smith argued, the mills were old.")
     assert got.proposals == () and got.unresolved == () and got.uncited == (1,)
+
+
+def test_markdown_emphasis_around_a_newspaper_does_not_hide_it() -> None:
+    """'*Holme Gazette*, 14 June 1905' cites the unsigned item as 'Holme Gazette, 14 June 1905' does."""
+    gazette = Work(id="gazette19050614", type="article-newspaper", container_title="Holme Gazette", issued="1905-06-14")
+    for text in ("*Holme Gazette*, 14 June 1905, p. 3.", "_Holme Gazette_, 14 June 1905, p. 3."):
+        [proposal] = link([NoteText(1, text)], [gazette]).proposals
+        assert [(c.work, c.locator) for c in proposal.cites] == [("gazette19050614", "3")]
