@@ -508,10 +508,11 @@ CASES = [
 
 
 # After the data folder's path: the file, then a line number, or a record and field
-# (`events[id=x].date`, `notes[1].n`, `schema_version`), or a problem with the whole file.
+# (`events[id=x].date`, `notes[1].n`, `schema_version`; a record's key may hold any text), or a
+# problem with the whole file.
 LOCATED = re.compile(
     r"(chronology|sources)\.toml"
-    r"(:\d+: |: [\w-]+(\[[^\]]+\])?(\.[\w-]+(\[[^\]]+\])?)*: |: is (missing|a folder|a symbolic link)|: cannot be read)"
+    r"(:\d+: |: [\w-]+(\[.*?\])?(\.[\w-]+(\[\d+\])?)*: |: is (missing|a folder|a symbolic link)|: cannot be read)"
 )
 SLOW_NOTICE = "chron: reading and checking "  # printed when a load takes over a second: timing, not a result
 

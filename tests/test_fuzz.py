@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from chron.cli import COMMANDS, app
 from tests.conftest import MINI, SHIPPED
+from tests.test_broken import LOCATED
 
 FULL = os.environ.get("CHRON_FUZZ") == "full"
 ARGV_EXAMPLES = 10_000 if FULL else 300
@@ -240,7 +241,10 @@ def test_any_mutated_data_file(data: st.DataObject) -> None:
             code, output = invoke(args, folder)
             assert code in (0, 1), (args, code, output)
             if code == 1 and args == ["check"] and "problem" in output:
-                located = [line for line in output.splitlines() if ".toml" in line]
-                assert located, output
+                problems = [line for line in output.splitlines() if not line.startswith(("Error: ", "chron: "))]
+                assert problems, output
+                for line in problems:  # each names its file, then a line or a record
+                    assert line.startswith(f"{folder}/"), (line, output)
+                    assert LOCATED.match(line.removeprefix(f"{folder}/")), (line, output)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
