@@ -47,12 +47,9 @@ def pipeline(folder: Path, text: Path, bibliography: Path, article: dict[str, An
 
 
 def timed_pipeline(tmp_path: Path, text: Path, bibliography: Path, article: dict[str, Any]) -> tuple[Path, float]:
-    """The pipeline's folder and its time: the better of two runs when the first is slow (a busy machine)."""
+    """The pipeline's folder and its time (asserted only by the slow test: the suite runs in parallel)."""
     folder = tmp_path / "data"
-    seconds = pipeline(folder, text, bibliography, article)
-    if seconds > PIPELINE_SECONDS:
-        seconds = min(seconds, pipeline(tmp_path / "again", text, bibliography, article))
-    return folder, seconds
+    return folder, pipeline(folder, text, bibliography, article)
 
 
 def toml(path: Path) -> dict[str, Any]:
@@ -101,13 +98,13 @@ def curated_cites(notes: list[dict[str, Any]]) -> dict[int, list[tuple[str, Any]
 def test_the_shipped_text_and_its_works_give_back_the_curated_notes(tmp_path: Path) -> None:
     """The oracle: the text and `chron export bibtex` of the shipped works give 57/57 notes, ≥ 56/57
     texts verbatim, ≥ 95% of attached_to as curated, cites at ≥ 95% precision and ≥ 90% recall with
-    every "as above" of notes 8-57 on the curated work, a dataset `check` passes, in ≤ 5 s."""
+    every "as above" of notes 8-57 on the curated work, and a dataset `check` passes."""
     if not ARTICLE.is_file():
         pytest.skip(f"the article text is not at {ARTICLE}; the oracle needs it (see docs/dataset.md)")
     curated = toml(SHIPPED / "sources.toml")
     bib = tmp_path / "works.bib"
     chron("--data", SHIPPED, "export", "bibtex", "-o", bib)
-    folder, seconds = timed_pipeline(tmp_path, ARTICLE, bib, curated["article"])
+    folder, _ = timed_pipeline(tmp_path, ARTICLE, bib, curated["article"])
     made = toml(folder / "sources.toml")["notes"]
     s = score(made, curated["notes"], curated_cites(curated["notes"]))
     assert (s.notes, s.numbers_right) == (57, True)
@@ -121,7 +118,6 @@ def test_the_shipped_text_and_its_works_give_back_the_curated_notes(tmp_path: Pa
         assert [c["work"] for c in by_n[note["n"]].get("cites", [])] == [c["work"] for c in note["cites"]], note["n"]
     check = chron("--data", folder, "check")
     assert "verbatim in" in check.stderr
-    assert seconds <= PIPELINE_SECONDS, f"the pipeline took {seconds:.2f} s"
 
 
 def test_bracketed_markers_and_a_reference_list(tmp_path: Path) -> None:
@@ -130,21 +126,20 @@ def test_bracketed_markers_and_a_reference_list(tmp_path: Path) -> None:
     from tests.test_link_mills import EXPECTED
 
     expected = toml(MILLS / "expected.toml")
-    folder, seconds = timed_pipeline(tmp_path, MILLS / "mills.txt", MILLS / "mills.bib", expected["article"])
+    folder, _ = timed_pipeline(tmp_path, MILLS / "mills.txt", MILLS / "mills.bib", expected["article"])
     made = toml(folder / "sources.toml")["notes"]
     s = score(made, expected["notes"], EXPECTED)
     assert (s.notes, s.numbers_right, s.verbatim) == (22, True, 22)
     assert s.attached == s.attached_of == 22
     assert s.precision >= 0.95 and s.recall >= 0.90, s
     chron("--data", folder, "check")
-    assert seconds <= PIPELINE_SECONDS, f"the pipeline took {seconds:.2f} s"
 
 
 def test_markdown_footnotes_and_a_csl_json_bibliography(tmp_path: Path) -> None:
     """An invented Markdown text with [^n] footnotes (one of two paragraphs, emphasis kept) and a
     CSL-JSON bibliography: every note, text, attached_to and cite as read by hand (expected.toml)."""
     expected = toml(FERRY / "expected.toml")
-    folder, seconds = timed_pipeline(tmp_path, FERRY / "ferry.md", FERRY / "ferry.json", expected["article"])
+    folder, _ = timed_pipeline(tmp_path, FERRY / "ferry.md", FERRY / "ferry.json", expected["article"])
     made = toml(folder / "sources.toml")["notes"]
     s = score(made, expected["notes"], curated_cites(expected["notes"]))
     assert (s.notes, s.numbers_right, s.verbatim) == (8, True, 8)
@@ -152,4 +147,17 @@ def test_markdown_footnotes_and_a_csl_json_bibliography(tmp_path: Path) -> None:
     assert (s.precision, s.recall) == (1.0, 1.0), s
     check = chron("--data", folder, "check")
     assert "OK (0 phases, 0 events, 8 notes, 5 works" in check.stderr
-    assert seconds <= PIPELINE_SECONDS, f"the pipeline took {seconds:.2f} s"
+
+
+@pytest.mark.slow
+def test_the_pipeline_takes_at_most_five_seconds(tmp_path: Path) -> None:
+    """new, extract, import and link on the shipped text (the mills text without it) take ≤ 5 s: the
+    best of three runs, each command a new process, so a busy machine's worst moment is not the number."""
+    if ARTICLE.is_file():
+        article = toml(SHIPPED / "sources.toml")["article"]
+        text, bib = ARTICLE, tmp_path / "works.bib"
+        chron("--data", SHIPPED, "export", "bibtex", "-o", bib)
+    else:
+        article, text, bib = toml(MILLS / "expected.toml")["article"], MILLS / "mills.txt", MILLS / "mills.bib"
+    runs = [pipeline(tmp_path / f"run{i}", text, bib, article) for i in range(3)]
+    assert min(runs) <= PIPELINE_SECONDS, f"the pipeline took {', '.join(f'{s:.2f}' for s in runs)} s"
