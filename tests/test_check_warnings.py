@@ -78,7 +78,8 @@ def test_a_spelling_shared_by_two_people_warns(mini: Path) -> None:
 
 
 def test_a_work_with_nothing_to_cite_it_by_warns(mini: Path) -> None:
-    """No title and no author or editor: warned; an unsigned item with its paper and date is fine."""
+    """No title and no name in any role: warned; a translator names it, and an unsigned item with its
+    paper and date is fine."""
     edit(mini / SRC, 'title = "The Geography of Hungary"\n', "")
     edit(
         mini / SRC,
@@ -87,7 +88,10 @@ def test_a_work_with_nothing_to_cite_it_by_warns(mini: Path) -> None:
         "",
     )
     [found] = warnings_of(mini)
-    assert found.startswith("works[id=pecsi1964]: has neither a title nor an author or editor")
+    assert found.startswith("works[id=pecsi1964]: has neither a title nor a name (author, editor or another role)")
+    edit(mini / SRC, 'id = "pecsi1964"\n', 'id = "pecsi1964"\ntranslator = [{ family = "Kovács" }]\n')
+    assert warnings_of(mini) == []
+    edit(mini / SRC, 'translator = [{ family = "Kovács" }]\n', "")
     edit(
         mini / SRC,
         'id = "pecsi1964"\ntype = "book"\n',

@@ -85,7 +85,7 @@ def test_without_title_or_author_it_says_what_to_add(run: Run, tmp_path: Path) -
     assert "add them to [article] in sources.toml" in result.stderr
     check = run("check", data=folder)
     assert check.exit_code == 0, check.output
-    assert "article: warning: has neither a title nor an author" in check.stdout
+    assert "article: warning: has neither a title nor a name" in check.stdout
 
 
 def test_refuses_to_overwrite(run: Run, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from chron import dates
 from chron.errors import Problem
-from chron.models import Chronology, Person, Phase, Place, Sources, Work
+from chron.models import NAME_ROLES, Chronology, Person, Phase, Place, Sources, Work
 
 
 def phase_finder(phases: Sequence[Phase]) -> Callable[[dates.HistDate], Phase | None]:
@@ -53,7 +53,7 @@ def record_checks(src: Sources, src_file: str) -> list[Problem]:
     out: list[Problem] = []
     for work in (src.article, *src.works):
         where = "article" if work is src.article else f"works[id={work.id}]"
-        for role in ("author", "editor"):
+        for role in NAME_ROLES:
             for i, name in enumerate(getattr(work, role)):
                 if not (name.family or name.literal):
                     out.append(
@@ -200,7 +200,7 @@ def warnings(
 ) -> list[Problem]:
     """What a person should look at but a dataset may hold: phases that overlap (unless one of
     them has ``overlap_ok``), a spelling two people or two places share (a lookup by it finds only
-    the first), and a work that has neither a title nor an author or editor (nothing to cite it by),
+    the first), and a work that has neither a title nor a name in any role (nothing to cite it by),
     unless it is an unsigned item named by its container and date, as a newspaper report is."""
     from chron.query import fold  # the matching fold of names; imported here, off the loading path
 
@@ -236,12 +236,12 @@ def warnings(
                         f"(--{noun} {spelling!r}) finds only that one; give each {noun} its own spellings",
                     )
     for work in (article, *works):
-        if work.title or work.names() or (work.container_title and work.issued):
+        if work.title or any(getattr(work, role) for role in NAME_ROLES) or (work.container_title and work.issued):
             continue
         warn(
             src_file,
             "article" if work is article else f"works[id={work.id}]",
-            "has neither a title nor an author or editor, so a citation cannot name it; add one "
+            "has neither a title nor a name (author, editor or another role), so a citation cannot name it; add one "
             "(an unsigned newspaper item needs `container-title` and `issued`)",
         )
     return out
