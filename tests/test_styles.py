@@ -197,7 +197,7 @@ class NotesUnread:
         raise AssertionError("note_entries read every note again")
 
     def first_citations(self) -> Mapping[str, int]:
-        raise AssertionError("note_entries worked out the first citations again")
+        raise AssertionError("note_entries asked for the first citations again")
 
 
 def test_first_citations_are_computed_once_per_context() -> None:
