@@ -138,3 +138,19 @@ def test_names_and_types(run: Run, tmp_path: Path) -> None:
     assert article["author"] == [{"family": "Lee", "given": "Ann"}, {"family": "de la Cruz", "given": "Juan"}]
     assert (article["id"], article["type"], article["issued"]) == ("lee1950", "book", "1950-21")
     assert run("check", data=folder).exit_code == 0
+
+
+def test_the_schemas_are_made_once_per_build(run: Run, tmp_path: Path) -> None:
+    """A second `new` copies the JSON Schema the cache kept, byte for byte what `chron schema` prints."""
+    from chron.cache import cache_dir
+    from chron.schema import json_schema
+
+    for name in ("a", "b"):
+        assert run("new", str(tmp_path / name), "--title", "T").exit_code == 0
+    for kind in ("chronology", "sources"):
+        kept = [(tmp_path / name / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8") for name in "ab"]
+        assert kept == [json_schema(kind)] * 2
+        folder = cache_dir()
+        assert folder is not None and [p.read_text(encoding="utf-8") for p in folder.glob(f"schema-{kind}-*.txt")] == [
+            kept[0]
+        ]

@@ -26,6 +26,7 @@ PIPELINE_SECONDS = 5.0
 def chron(*args: str | Path) -> subprocess.CompletedProcess[str]:
     """One run of the chron command, as a user's shell runs it; it must succeed."""
     env = {**os.environ, "CHRON_DATA": "", "NO_COLOR": "1", "COLUMNS": "100"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # time what users get: compiled bytecode, as benchmarks/ does
     done = subprocess.run(
         [sys.executable, "-m", "chron", *map(str, args)], capture_output=True, text=True, env=env, check=False
     )

@@ -3,7 +3,8 @@
 ``scaffold`` returns the files' texts by relative path; the CLI writes them. The two TOML files
 start with a ``#:schema`` line naming the JSON Schema written beside them (``schema/``), so an
 editor with TOML schema support checks them while you type, and they pass ``chron check`` as they
-are: every example is a comment. Pure: no I/O.
+are: every example is a comment. No I/O but the cache's copy of the JSON Schema (made once per
+build of chron, as the validators are).
 """
 
 from __future__ import annotations
@@ -57,7 +58,11 @@ def scaffold(
     title: str | None = None, authors: Sequence[str] = (), issued: str | None = None, work_type: str = "document"
 ) -> dict[str, str]:
     """The new dataset's files by path: both TOML files and the JSON Schema they name."""
+    from chron.cache import text_per_build
     from chron.schema import json_schema
+
+    def schema(kind: str) -> str:  # about a second of pydantic's work: kept per build of chron
+        return text_per_build(f"schema-{kind}", lambda: json_schema(kind))
 
     names = [parse_name(a) for a in authors if a.strip()]
     work = [f"id = {_string(article_id(title, names, issued))}", f"type = {_string(work_type)}"]
@@ -78,8 +83,8 @@ def scaffold(
         SOURCES: SOURCES_TEXT.format(
             schema=f"{SCHEMA_DIR}/sources.schema.json", about=about_start, work="\n".join(work)
         ),
-        f"{SCHEMA_DIR}/chronology.schema.json": json_schema("chronology"),
-        f"{SCHEMA_DIR}/sources.schema.json": json_schema("sources"),
+        f"{SCHEMA_DIR}/chronology.schema.json": schema("chronology"),
+        f"{SCHEMA_DIR}/sources.schema.json": schema("sources"),
     }
 
 
