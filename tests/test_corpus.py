@@ -138,6 +138,50 @@ def test_sequences_hold_the_cases_they_exist_for() -> None:
     assert {ci["id"] for ci in items} == set(IDS), "every item is cited in some sequence"
 
 
+@pytest.mark.parametrize("oracle", goldens.ORACLES)
+@pytest.mark.parametrize("style", list(goldens.STYLES))
+def test_goldens_cover_every_item_and_sequence(oracle: str, style: str) -> None:
+    """Each oracle's goldens hold, per locale, every item's entry and citations and every sequence in full."""
+    data = goldens.load(oracle, style)
+    assert data["style"] == style and data["title"] == goldens.STYLES[style]
+    assert data["oracle"].startswith(("citeproc-js ", "pandoc "))
+    assert set(data["locales"]) == set(goldens.LOCALES)
+    for locale in goldens.LOCALES:
+        per = data["locales"][locale]
+        assert list(per["bibliography"]["entries"]) == IDS
+        order = goldens.bibliography_order(oracle, style, locale)
+        assert len(order) == len(set(order)) and set(order) <= set(IDS)
+        assert {i for i in IDS if goldens.golden(oracle, style, locale, "bibliography", i)} == set(order)
+        assert len(order) >= 0.9 * len(IDS), "an oracle printed too few bibliography entries"
+        assert list(per["items"]) == IDS
+        for item_id in IDS:
+            for kind in ("first", "subsequent"):
+                assert isinstance(goldens.golden(oracle, style, locale, kind, item_id), str)  # type: ignore[arg-type]
+        assert list(per["sequences"]) == [seq["id"] for seq in SEQUENCES]
+        empty = 0
+        for seq in SEQUENCES:
+            rendered = goldens.golden(oracle, style, locale, "sequence", seq["id"])
+            assert len(rendered) == len(seq["citations"]), seq["id"]
+            assert all(isinstance(s, str) for s in rendered), seq["id"]
+            empty += sum(not s.strip() for s in rendered)
+        # An oracle prints nothing for some citations (MLA: an untitled, unsigned newspaper), never for many.
+        assert empty <= 0.05 * sum(len(seq["citations"]) for seq in SEQUENCES)
+
+
+def test_the_files_the_goldens_need_are_pinned() -> None:
+    """The CSL styles and locales the goldens were made with are committed, with their licences."""
+    here = goldens.HERE
+    for style, title in goldens.STYLES.items():
+        assert f"<title>{title}</title>" in (here / "styles" / f"{style}.csl").read_text(encoding="utf-8")
+    for locale in goldens.LOCALES:
+        assert f'xml:lang="{locale}"' in (here / "locales" / f"locales-{locale}.xml").read_text(encoding="utf-8")
+    lock = json.loads((here / "node" / "package-lock.json").read_text(encoding="utf-8"))
+    version = lock["packages"]["node_modules/citeproc"]["version"]
+    assert goldens.load("citeproc-js", "apa")["oracle"] == f"citeproc-js {version}"
+    assert "MIT License" in (here / "LICENSE-csl-schema.txt").read_text(encoding="utf-8")
+    assert "by-sa/3.0" in (here / "LICENSE-csl-styles-and-locales.txt").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("raw", "canonical"),
     [
