@@ -156,7 +156,7 @@ def test_goldens_cover_every_item_and_sequence(oracle: str, style: str) -> None:
         assert list(per["items"]) == IDS
         for item_id in IDS:
             for kind in ("first", "subsequent"):
-                assert isinstance(goldens.golden(oracle, style, locale, kind, item_id), str)  # type: ignore[arg-type]
+                assert isinstance(goldens.golden(oracle, style, locale, kind, item_id), str)
         assert list(per["sequences"]) == [seq["id"] for seq in SEQUENCES]
         empty = 0
         for seq in SEQUENCES:

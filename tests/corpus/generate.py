@@ -33,7 +33,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import goldens  # noqa: E402  (the loader beside this script, imported by path so it runs from anywhere)
+import goldens  # type: ignore[import-not-found]  # noqa: E402  (the loader beside this script, imported by path)
 
 NODE_SCRIPT = HERE / "citeproc.mjs"
 ITEMS_DOC = "__items__"
@@ -84,7 +84,7 @@ PROBE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 
 def item_documents(items: list[dict[str, Any]]) -> dict[str, Any]:
     """Every item cited alone, once in a first round and once more in a second, each in its own note."""
-    citations = []
+    citations: list[dict[str, Any]] = []
     for round_ in range(2):
         for item in items:
             cite: dict[str, Any] = {"id": item["id"]}
@@ -151,7 +151,7 @@ def md_cite(ci: dict[str, Any]) -> str:
     for part in ("prefix", "suffix", "locator"):
         if re.search(r"[\[\];@{}]", ci.get(part, "")):
             raise ValueError(f"{ci['id']}: pandoc cannot take {part} {ci[part]!r} (brackets, braces, ; or @)")
-    out = f"{ci['prefix']} " if ci.get("prefix") else ""
+    out: str = f"{ci['prefix']} " if ci.get("prefix") else ""
     out += ("-@" if ci.get("suppress-author") else "@") + ci["id"]
     if ci.get("locator"):
         label = ci.get("label", "page")
