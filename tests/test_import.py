@@ -48,15 +48,22 @@ def comparable(work: Work) -> dict[str, Any]:
 # What the current exporters (src/chron/export.py) cannot carry, per format: (work, field) -> why.
 # The import reads back everything else field for field. Fix the exporter, and its line goes.
 SEASON_OR_RANGE = "dates are written as year (and month) only: seasons and ranges are lost"
+# `status` and `genre` are new in the data (issue 15); the exporters are being taught them on another branch.
+NEW_FIELDS = {
+    ("haynes2006conf", "status"): "the exporter does not write `status` yet",
+    ("institute1956", "genre"): "the exporter does not write `genre` yet",
+}
 KNOWN_LOSSES: dict[str, dict[tuple[str, str], str]] = {
-    "csl-json": {},
-    "biblatex": {},
+    "csl-json": {**NEW_FIELDS},
+    "biblatex": {**NEW_FIELDS},
     "ris": {
+        **NEW_FIELDS,
         ("horvath2005", "issued"): SEASON_OR_RANGE,
         ("szemle1956", "issued"): SEASON_OR_RANGE,
         ("lomax1979", "issued"): SEASON_OR_RANGE,
     },
     "bibtex": {
+        **NEW_FIELDS,
         ("horvath2005", "issued"): SEASON_OR_RANGE,
         ("szemle1956", "issued"): SEASON_OR_RANGE,
         ("lomax1979", "issued"): SEASON_OR_RANGE,

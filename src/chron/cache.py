@@ -325,6 +325,40 @@ def validator(model: type, build: Callable[[], Any]) -> Any:
     return made
 
 
+# ------------------------------------------------------------------ parsed files (CSL styles and locales)
+
+_PARSED: dict[str, Any] = {}  # read or made in this process
+
+
+def parsed(name: str, source: bytes, build: Callable[[], Any]) -> Any:
+    """What ``build`` makes of a file with contents ``source`` (plain data: tuples, dicts,
+    strings), kept marshalled per build of chron and per content, because parsing a large XML
+    file again costs more than reading this back. ``name`` says what it is, in the file's name."""
+    import marshal
+
+    key = f"{name}-{_key(repr(code_stamp()))}{zlib.crc32(source):08x}{zlib.adler32(source):08x}{len(source)}"
+    made = _PARSED.get(key)
+    if made is not None:
+        return made
+    base = cache_dir()
+    path = None if base is None else base / f"parsed-{key}.marshal"
+    if path is not None:
+        try:
+            made = marshal.loads(path.read_bytes())  # our own private folder: only we wrote it
+        except Exception:  # missing, damaged, or from another Python: make it again
+            made = None
+    if made is None:
+        made = build()
+        if path is not None:
+            try:
+                blob = marshal.dumps(made)
+                replace_with(path, lambda tmp: tmp.write_bytes(blob))
+            except (OSError, ValueError):  # a read-only folder, or data marshal cannot keep
+                pass
+    _PARSED[key] = made
+    return made
+
+
 # ------------------------------------------------------------------ the pieces of large files
 
 # The parsed pieces of a large data file (see pieces.py), kept beside the entry so the first run

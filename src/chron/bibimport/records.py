@@ -164,14 +164,14 @@ def _fold(text: str | None) -> str:
 def identity(work: Work, doi: str = "") -> tuple[str, tuple[str, str, str]]:
     """What makes two works the same: their DOI, or their folded title, year and first family name.
     An untitled work (a newspaper issue, a website) is known by its container or publisher and its
-    whole date instead."""
+    whole date instead, and one with neither (a website known only by its owner) by its type."""
     when = ""
     if work.issued and dates.is_valid(work.issued):
         start = dates.parse(work.issued).start
         when = str(start.earliest.year) if start else ""
     title = _fold(work.title)
     if not title:
-        title = _fold(work.container_title) or _fold(work.publisher)
+        title = _fold(work.container_title) or _fold(work.publisher) or f"[{work.type}]"
         when = work.issued or ""
     names = work.names()
     first = _fold(names[0].family or names[0].literal) if names else ""

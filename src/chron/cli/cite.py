@@ -31,8 +31,25 @@ def _cite_formats() -> dict[str, str]:
     return helps(CITE_FORMATS)
 
 
+def _locales() -> dict[str, str]:
+    from chron.citation import LOCALES
+
+    return dict(LOCALES)
+
+
 StyleOpt = Annotated[
     str | None, choice(_styles(), "--style", "-s", help="Citation style", metavar="STYLE", default="chicago-note")
+]
+LocaleOpt = Annotated[
+    str | None,
+    choice(
+        _locales(),
+        "--locale",
+        "-l",
+        help="Locale: quotation marks, date order, seasons and terms",
+        metavar="LOCALE",
+        default="en-US",
+    ),
 ]
 
 
@@ -79,26 +96,24 @@ def cite(
         str | None,
         typer.Option(
             metavar="STYLE.csl",
-            help="Render with any CSL style file through pandoc (pandoc must be installed).",
+            help="Render with any CSL style file (instead of --style), by chron's own CSL processor.",
             callback=a_path,
         ),
     ] = None,
+    locale: LocaleOpt = None,
 ) -> None:
     """Format what notes (or works) cite, in a citation style (default: Chicago notes)."""
-    from chron.citation import context, format_note, format_work
+    from chron.citation import context, csl_style, format_note, format_work
     from chron.cite_formats import CITE_FORMATS
 
-    ds = load()
-    wanted = expand(ds, items)
-    if csl is not None:
-        from chron.pandoc import render_with_csl
-
-        out(render_with_csl(ds, wanted, Path(csl), fmt or "text"))
-        return
     if short and full:
         raise UsageError("--short and --full contradict each other; give one of them.")
-    chosen = style or "chicago-note"
-    ctx = context(ds)
+    if csl is not None and style is not None:
+        raise UsageError("--csl and --style each choose the style; give one of them.")
+    ds = load()
+    wanted = expand(ds, items)
+    chosen = csl_style(Path(csl)) if csl is not None else (style or "chicago-note")
+    ctx = context(ds, locale)
     done = []
     for item in wanted:
         if isinstance(item, str):

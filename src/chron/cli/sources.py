@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from chron.cli.cite import StyleOpt
+from chron.cli.cite import LocaleOpt, StyleOpt
 from chron.cli.context import load
 from chron.cli.options import LISTING_DEFAULT, emit, emit_card, helps
 from chron.errors import NotFoundError, UsageError
@@ -39,20 +39,23 @@ def sources(
         str | None,
         typer.Option("--format", "-f", metavar="FORMAT", help=FORMAT_HELP, callback=_check),
     ] = None,
+    locale: LocaleOpt = None,
 ) -> None:
     """List the works cited, as a bibliography in a style, with the notes citing each."""
     from chron import listings
     from chron.cards import work_card
-    from chron.citation import context, find_style
+    from chron.citation import bibliography, context, find_style, reference
     from chron.query import did_you_mean
 
     ds = load()
-    chosen = find_style(style or "chicago-bibliography")  # a note style lists Chicago's bibliography
-    ctx = context(ds)
+    chosen = find_style(style or "chicago-bibliography")  # a note style lists its bibliography
+    ctx = context(ds, locale)
     if work_id is None:
         if fmt is not None and fmt not in LISTING:
             raise UsageError(f"--format {fmt} shows one work; give a WORK_ID, or one of {', '.join(LISTING)}.")
-        emit(listings.sources(ds, ctx.ordered(chosen), lambda w: chosen.reference(ctx, w)), fmt)
+        listed = bibliography(chosen, ctx)
+        entries = {w.id: text for w, text in listed}
+        emit(listings.sources(ds, [w for w, _ in listed], lambda w: entries[w.id]), fmt)
         return
     if fmt is not None and fmt not in CARD:
         raise UsageError(f"--format {fmt} lists works; with a WORK_ID give one of {', '.join(CARD)}.")
@@ -60,4 +63,4 @@ def sources(
     if work is None:
         hint = did_you_mean(work_id, list(ds.works))
         raise NotFoundError(f"no work {work_id!r}.{hint} `chron sources -f ids` lists them.")
-    emit_card(work_card(ds, work, chosen.reference(ctx, work).plain()), fmt)
+    emit_card(work_card(ds, work, reference(chosen, ctx, work).plain()), fmt)

@@ -1,0 +1,369 @@
+"""The CSL rendering elements a style's layout is built of: text, group, choose, layout (pure).
+
+Each element is an object made once when the style is read; ``render(env, acc)`` appends what
+it prints for one item to ``acc`` (nothing, when it prints nothing). The specification's rules
+live here: a group prints nothing when it calls variables and all of them are empty; a macro
+behaves as a group; a choose hands its branch's output to the enclosing delimiter; affixes stay
+outside the formatting, quotes, case and period stripping of their own element. Names, dates,
+numbers and labels have their own modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from chron.citation.csl import numbers, richtext, textcase
+from chron.citation.csl.env import FIRST, IBID, IBID_WITH_LOCATOR, POSITIONS, SUBSEQUENT, Env
+from chron.citation.csl.item import NUMBER_VARIABLES
+from chron.citation.csl.output import Formatting, Leaf, Out, Text
+
+if TYPE_CHECKING:
+    from chron.citation.csl.item import Item
+
+FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+
+class Element:
+    """What every rendering element may carry: affixes, formatting, quotes, text case, period stripping."""
+
+    __slots__ = ("case", "fmt", "prefix", "quotes", "strip", "suffix")
+    field = False
+    """Whether the element prints an item's field (title case then applies to English items only)."""
+
+    def __init__(self, attrs: dict[str, str]) -> None:
+        self.prefix = attrs.get("prefix", "")
+        self.suffix = attrs.get("suffix", "")
+        self.fmt: Formatting = tuple((a, attrs[a]) for a in FORMATTING if a in attrs)
+        self.case = attrs.get("text-case", "")
+        self.quotes = attrs.get("quotes") == "true"
+        self.strip = attrs.get("strip-periods") == "true"
+
+    def render(self, env: Env, acc: list[Out]) -> None:
+        raise NotImplementedError
+
+    def wrap(self, env: Env, content: list[Out | Leaf], delim: str = "") -> Out:
+        """The content inside this element's formatting and between its affixes."""
+        if self.strip or self.case:
+            content = _map_leaves(content, lambda leaves: self._transform(env, leaves))
+        return Out(content, self.prefix, self.suffix, delim, self.fmt, self.quotes)
+
+    def _transform(self, env: Env, leaves: list[Leaf]) -> list[Leaf]:
+        if self.strip:
+            leaves = textcase.strip_periods(leaves)
+        if self.case and (self.case != "title" or env.english or not self.field):
+            leaves = textcase.apply(leaves, self.case)
+        return leaves
+
+
+def _map_leaves(content: list[Out | Leaf], fn: Callable[[list[Leaf]], list[Leaf]]) -> list[Out | Leaf]:
+    """The content with its leaves (in order, across nested output) replaced by ``fn`` of them."""
+    leaves: list[Leaf] = []
+    for kid in content:
+        if isinstance(kid, Out):
+            leaves.extend(kid.leaves())
+        else:
+            leaves.append(kid)
+    new = iter(fn(leaves))
+
+    def rebuild(kids: list[Out | Leaf]) -> list[Out | Leaf]:
+        out: list[Out | Leaf] = []
+        for kid in kids:
+            if isinstance(kid, Out):
+                out.append(Out(rebuild(kid.kids), kid.prefix, kid.suffix, kid.delim, kid.fmt, kid.quotes))
+            else:
+                out.append(next(new))
+        return out
+
+    return rebuild(content)
+
+
+def field_leaves(env: Env, value: str) -> tuple[Leaf, ...]:
+    """A field's text as leaves, its markup and quotation marks read."""
+    quotes = env.locale.quotes
+    return richtext.parse(value, quotes[0][0], quotes[1][0])
+
+
+# ------------------------------------------------------------------ text
+
+
+class TextVariable(Element):
+    __slots__ = ("form", "variable")
+    field = True
+
+    def __init__(self, attrs: dict[str, str]) -> None:
+        super().__init__(attrs)
+        self.variable = attrs["variable"]
+        self.form = attrs.get("form", "long")
+
+    def render(self, env: Env, acc: list[Out]) -> None:
+        var = self.variable
+        if var == "year-suffix":  # not a variable a group waits for (citeproc-js)
+            env.suffix_done = env.year_slot = True
+            value = env.dis.year_suffix
+            if value:
+                acc.append(self.wrap(env, [Text(value)]))
+            return
+        env.called += 1
+        if var in env.suppressed:
+            return
+        if self.form == "short" and var in ("title", "container-title"):
+            value = env.item.text(var, "short")
+        else:
+            value = env.value(var)
+        if not value:
+            return
+        env.filled += 1
+        env.mark(var)
+        leaves: Sequence[Leaf]
+        if var == "page":
+            leaves = [Text(numbers.page_range(value, env))]
+        elif var == "locator":
+            leaves = [Text(numbers.locator_text(value, env))]
+        elif var in ("URL", "DOI", "citation-number"):
+            leaves = [Text(value)]
+        elif var in NUMBER_VARIABLES and numbers.is_numeric(value):
+            leaves = [Text(numbers.dashed(value, env))]
+        elif var in NUMBER_VARIABLES and self.case and len(numbers.parts(value)) > 1:
+            # citeproc-js cases each part of a number variable on its own ("Revised and Expanded")
+            chunks = numbers.parts(value)
+            cased = [textcase.apply([Text(c)], self.case) if k % 2 == 0 else [Text(c)] for k, c in enumerate(chunks)]
+            out = Out([leaf for part in cased for leaf in part], self.prefix, self.suffix, "", self.fmt, self.quotes)
+            acc.append(out)
+            return
+        else:
+            leaves = field_leaves(env, value)
+        acc.append(self.wrap(env, list(leaves)))
+
+
+class TextTerm(Element):
+    __slots__ = ("form", "plural", "term")
+
+    def __init__(self, attrs: dict[str, str]) -> None:
+        super().__init__(attrs)
+        self.term = attrs["term"]
+        self.form = attrs.get("form", "long")
+        self.plural = attrs.get("plural") == "true"
+
+    def render(self, env: Env, acc: list[Out]) -> None:
+        value = env.locale.term(self.term, self.form, self.plural)
+        if value:
+            acc.append(self.wrap(env, [Text(value)]))
+
+
+class TextValue(Element):
+    __slots__ = ("value",)
+
+    def __init__(self, attrs: dict[str, str]) -> None:
+        super().__init__(attrs)
+        self.value = attrs["value"]
+
+    def render(self, env: Env, acc: list[Out]) -> None:
+        if self.value:
+            acc.append(self.wrap(env, list(field_leaves(env, self.value))))
+
+
+class Group(Element):
+    """``cs:group``, and a called macro (which CSL processors treat as a group)."""
+
+    __slots__ = ("children", "delimiter")
+    field = True
+
+    def __init__(self, attrs: dict[str, str], children: list[Element]) -> None:
+        super().__init__(attrs)
+        self.delimiter = attrs.get("delimiter", "")
+        self.children = children
+
+    def render(self, env: Env, acc: list[Out]) -> None:
+        called, filled = env.called, env.filled
+        env.called = env.filled = 0
+        kids: list[Out] = []
+        for child in self.elements():
+            child.render(env, kids)
+        inner_called, inner_filled = env.called, env.filled
+        env.called, env.filled = called, filled
+        if not kids or (inner_called and not inner_filled):
+            if inner_called:
+                env.called += 1
+            return
+        env.called += 1
+        env.filled += 1
+        acc.append(self.wrap(env, list(kids), self.delimiter))
+
+    def elements(self) -> list[Element]:
+        return self.children
+
+
+class TextMacro(Group):
+    """``<text macro="...">``: the macro's elements, rendered as a group with this element's attributes;
+    they are built from the style's XML the first time (most of a large style is never rendered)."""
+
+    __slots__ = ("build", "macro")
+
+    def __init__(self, attrs: dict[str, str], macro: str, build: Callable[[str], list[Element]]) -> None:
+        super().__init__({k: v for k, v in attrs.items() if k != "delimiter"}, [])
+        self.macro = macro
+        self.build: Callable[[str], list[Element]] | None = build
+
+    def elements(self) -> list[Element]:
+        if self.build is not None:
+            self.children = self.build(self.macro)
+            self.build = None
+        return self.children
+
+
+# ------------------------------------------------------------------ numbers and labels
+
+
+class Number(Element):
+    """``cs:number``: a number variable, in its form when it is numeric, as written when it is not."""
+
+    __slots__ = ("form", "variable")
+
+    def __init__(self, attrs: dict[str, str]) -> None:
+        super().__init__(attrs)
+        self.variable = attrs["variable"]
+        self.form = attrs.get("form", "numeric")
+
+    def render(self, env: Env, acc: list[Out]) -> None:
+        env.called += 1
+        value = env.value(self.variable)
+        if not value:
+            return
+        env.filled += 1
+        env.mark(self.variable)
+        if numbers.is_numeric(value):
+            if self.variable == "page":
+                value = numbers.page_range(value, env)
+            elif self.variable == "locator":
+                value = numbers.locator_text(value, env)
+            gender = env.locale.gender(self.variable)
+            acc.append(self.wrap(env, [Text(numbers.number_form(value, self.form, env, gender))]))
+        else:
+            acc.append(self.wrap(env, list(field_leaves(env, value))))
+
+
+class Label(Element):
+    """``cs:label``: the term for a number variable (or the locator's kind), singular or plural."""
+
+    __slots__ = ("form", "plural", "variable")
+
+    def __init__(self, attrs: dict[str, str]) -> None:
+        super().__init__(attrs)
+        self.variable = attrs.get("variable", "")
+        self.form = attrs.get("form", "long")
+        self.plural = attrs.get("plural", "contextual")
+
+    def render(self, env: Env, acc: list[Out]) -> None:
+        var = self.variable  # a label is printed even for a variable a substitution used up
+        value = env.cite_vars.get(var) or (env.locator if var == "locator" else env.item.vars.get(var, ""))
+        if not value:
+            return
+        term = env.label if self.variable == "locator" else _TERM_OF.get(self.variable, self.variable)
+        plural = numbers.is_plural(value, var) if self.plural == "contextual" else self.plural == "always"
+        text = env.locale.term(term, self.form, plural)
+        if text:
+            acc.append(self.wrap(env, [Text(text)]))
+
+
+_TERM_OF = {"page-first": "page", "chapter-number": "chapter", "collection-number": "number"}
+
+
+# ------------------------------------------------------------------ choose
+
+
+class Condition:
+    """The tests of one ``cs:if`` or ``cs:else-if`` and how they combine (all, any, none)."""
+
+    __slots__ = ("disambiguate", "is_numeric", "locators", "match", "positions", "types", "uncertain", "variables")
+
+    def __init__(self, attrs: dict[str, str]) -> None:
+        self.match = attrs.get("match", "all")
+        self.types = attrs.get("type", "").split()
+        self.variables = attrs.get("variable", "").split()
+        self.is_numeric = attrs.get("is-numeric", "").split()
+        self.uncertain = attrs.get("is-uncertain-date", "").split()
+        self.locators = attrs.get("locator", "").split()
+        self.positions = [POSITIONS[p] for p in attrs.get("position", "").split() if p in POSITIONS]
+        self.disambiguate = attrs.get("disambiguate") == "true"
+
+    def results(self, env: Env) -> Iterator[bool]:
+        """Each test's result, in order, computed only as far as the caller reads."""
+        item = env.item
+        kind = item.type
+        for t in self.types:
+            yield kind == t
+        for v in self.variables:
+            yield _has(env, item, v)
+        for v in self.is_numeric:
+            yield numbers.is_numeric(env.value(v))
+        for v in self.uncertain:
+            yield bool((d := item.dates.get(v)) and d.circa)
+        if self.locators:
+            label = env.label if env.locator else ""
+            for loc in self.locators:
+                yield label == loc
+        for p in self.positions:
+            yield _position(env, p)
+        if self.disambiguate:
+            yield env.dis.condition
+
+    def test(self, env: Env) -> bool:
+        if self.match == "any":
+            return any(self.results(env))
+        if self.match == "none":
+            return not any(self.results(env))
+        return all(self.results(env))
+
+
+def _has(env: Env, item: Item, variable: str) -> bool:
+    if variable in env.cite_vars or variable == "locator":
+        return bool(env.value(variable))
+    if variable == "year-suffix":
+        return bool(env.dis.year_suffix)
+    return item.has(variable)
+
+
+def _position(env: Env, wanted: int) -> bool:
+    if env.bib:
+        return False
+    pos = env.position
+    if wanted == FIRST:
+        return pos == FIRST
+    if wanted == SUBSEQUENT:
+        return pos != FIRST
+    if wanted == IBID:
+        return pos in (IBID, IBID_WITH_LOCATOR)
+    return pos == IBID_WITH_LOCATOR
+
+
+class Choose(Element):
+    __slots__ = ("branches",)
+
+    def __init__(self, branches: list[tuple[Condition | None, list[Element]]]) -> None:
+        super().__init__({})
+        self.branches = branches
+
+    def render(self, env: Env, acc: list[Out]) -> None:
+        for condition, children in self.branches:
+            if condition is None or condition.test(env):
+                for child in children:
+                    child.render(env, acc)
+                return
+
+
+class Layout(Element):
+    """``cs:layout``: its elements for one item; its affixes and delimiter belong to the whole citation."""
+
+    __slots__ = ("children", "delimiter")
+
+    def __init__(self, attrs: dict[str, str], children: list[Element]) -> None:
+        super().__init__(attrs)
+        self.delimiter = attrs.get("delimiter", "")
+        self.children = children
+
+    def render_item(self, env: Env) -> Out | None:
+        kids: list[Out] = []
+        for child in self.children:
+            child.render(env, kids)
+        return Out(list(kids)) if kids else None
