@@ -111,7 +111,7 @@ def silence_stdout() -> None:
 
 def say(text: str) -> None:
     """A message for the person at the terminal, on stderr (control characters shown, not obeyed)."""
-    from chron.render import visible
+    from chron.escape import visible
 
     try:
         sys.stderr.write(visible(text) + "\n")

@@ -170,10 +170,12 @@ def _completer(
             ds = load()
         except Exception:  # completion must never print a traceback into the shell
             return []
+        from chron.escape import one_line
         from chron.query import fold
 
         key = fold(incomplete)
-        return [(v, h) for v, h in values(ds) if fold(v).startswith(key)]
+        # A shell prints the descriptions (zsh, fish): one line each, controls shown, never obeyed.
+        return [(one_line(v), one_line(h)) for v, h in values(ds) if fold(v).startswith(key)]
 
     return complete
 
