@@ -332,3 +332,33 @@ def test_pandoc_input_takes_prefixes_and_locators_as_words(hostile: Path, fmt: s
     else:
         assert "@molnar1971; <b>raw</b> [@romsics1999] *em*" in note3
     assert "and @pecsi1964" in lines[0] and "Pécsi" not in lines[0]  # the locator's "@pecsi1964" is words
+
+
+# ------------------------------------------------------------------ shell completion
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_completion_descriptions_are_one_safe_line(hostile: Path, tmp_path: Path, shell: str) -> None:
+    """What a shell shows for a completion holds no raw control, and each value stays on its line."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    for words, count in (("show --person ", 1), ("show --tag ", 4), ("show --place ", 4), ("event ", 6), ("note ", 5)):
+        line = f"chron --data {hostile} {words}"
+        env = {
+            **os.environ,
+            "_CHRON_COMPLETE": f"complete_{shell}",
+            "CHRON_CACHE_DIR": str(tmp_path / "cache"),
+            "PYTHONPATH": str(ROOT / "src"),
+            "_TYPER_COMPLETE_ARGS": line,
+            "COMP_WORDS": line,
+            "COMP_CWORD": str(len(line.split())),
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        }
+        done = subprocess.run([sys.executable, "-m", "chron"], env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        no_raw(done.stdout)
+        assert len(done.stdout.strip().splitlines()) == count, (words, done.stdout)

@@ -69,6 +69,13 @@ class Dataset:
             self.path.unlink(missing_ok=True)
         return ChronError("chron's cache of this dataset was damaged and has been removed; run the command again.")
 
+    def _failed(self, err: Exception) -> ChronError:
+        """A query that failed: a value that is not text (a surrogate from undecodable bytes, which
+        SQLite cannot take) is the asker's error and leaves the store alone; anything else is damage."""
+        if isinstance(err, UnicodeEncodeError):
+            return ChronError("a value asked for is not valid text (it holds undecodable bytes); type it again.")
+        return self._damaged()
+
     # ------------------------------------------------------------------ the bibliography
 
     @cached_property
@@ -114,7 +121,7 @@ class Dataset:
         try:
             return self.db.execute(sql, args).fetchall()
         except _DAMAGED as err:
-            raise self._damaged() from err
+            raise self._failed(err) from err
 
     def _decoded(self, sql: str, args: tuple[Any, ...] | list[Any] = ()) -> Iterator[Event]:
         """The events a query selects (its columns: data), decoded one by one as they are taken."""
@@ -123,7 +130,7 @@ class Dataset:
                 self.decoded += 1
                 yield unpack(Event, marshal.loads(data))
         except _DAMAGED as err:
-            raise self._damaged() from err
+            raise self._failed(err) from err
 
     def events(
         self,
@@ -143,7 +150,7 @@ class Dataset:
             for (found,) in self.db.execute(*self._select("id", flt, reverse, limit, None)):
                 yield found
         except _DAMAGED as err:
-            raise self._damaged() from err
+            raise self._failed(err) from err
 
     def _select(
         self, column: str, flt: EventFilter | None, reverse: bool, limit: int | None, text: str | None

@@ -19,10 +19,13 @@ from typing import Any
 # the C1 controls, and the bidirectional controls (embeddings, overrides, isolates and marks) that
 # reorder what is displayed ("Trojan Source").
 BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
+# Lone surrogates are not characters: they stand for bytes that were not UTF-8 (a file name, an
+# argument), and no output encoding can write them.
+SURROGATES = "\ud800-\udfff"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}{SURROGATES}]")
 # The same set for JSON, whose encoder escapes C0 itself; U+2028 and U+2029 too, which end a line in
 # JavaScript.
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{BIDI}\u2028\u2029]")
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{BIDI}{SURROGATES}\u2028\u2029]")
 
 
 def _shown(m: re.Match[str]) -> str:

@@ -179,6 +179,7 @@ def render_table(listing: Listing, opts: Options) -> Iterator[str]:
     console = Console(
         file=buf,
         width=opts.width,
+        height=25,  # given, so that rich does not read $COLUMNS and $LINES itself ("²" would crash int())
         force_terminal=opts.color,
         no_color=not opts.color,
         color_system="standard" if opts.color else None,

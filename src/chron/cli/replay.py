@@ -135,7 +135,9 @@ def record(path: Path, run: Callable[[], None]) -> None:
         raise
     finally:
         sys.stdout = copy.inner
-        if succeeded:
+        from chron.cli.streams import replaced
+
+        if succeeded and not replaced():  # an answer with "?" for what the encoding lacked is not kept
             _keep(path, b"".join(copy.parts))
 
 

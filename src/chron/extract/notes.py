@@ -392,7 +392,7 @@ def find_markdown(text: str) -> NotesFound | None:
     for m in _MD_REFERENCE.finditer(text):
         if not any(s <= m.start() < e for s, e in inside):
             refs.append(m.group(1))
-    numeric = all(label.isdigit() for label, *_ in defs) and all(r.isdigit() for r in refs)
+    numeric = all(_digits(label) for label, *_ in defs) and all(_digits(r) for r in refs)
     numbers: dict[str, int] = {}
     if numeric:
         numbers = {label: int(label) for label in [*(d[0] for d in defs), *refs]}
@@ -408,3 +408,8 @@ def find_markdown(text: str) -> NotesFound | None:
     notes.sort(key=lambda note: (note.n, note.start))
     kept, anomalies = _duplicates(notes, _line_numbers(lines, notes))
     return NotesFound("markdown", kept, regions, anomalies, labels=numbers)
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only: ``int()`` fails on "²", which ``isdigit`` accepts."""
+    return text.isascii() and text.isdigit()
