@@ -43,7 +43,9 @@ class Dataset:
             self.tags: dict[str, Tag] = {t.id: t for t in (unpack(Tag, x) for x in tags)}
             self.people: dict[str, Person] = {p.id: p for p in (unpack(Person, x) for x in people)}
             self.places: dict[str, Place] = {p.id: p for p in (unpack(Place, x) for x in places)}
-            self.fts = bool(marshal.loads(self._meta("fts")))
+            level = marshal.loads(self._meta("fts"))
+            self.fts = bool(level)
+            self.fts_exact = level == 2  # the index cuts words as search does (store.FTS_EXACT)
         except _DAMAGED as err:
             raise self._damaged() from err
         self._phase_by_n = {p.n: p for p in self.phases}

@@ -51,6 +51,10 @@ class Query:
         return [t for clause in self.clauses for t in clause]
 
 
+# A query's terms are bounded, so its cost is too: each term is one pattern run over each field of
+# each candidate record (docs/usage.md).
+MAX_TERMS = 50
+
 _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"|([^\s"]+))')
 
 
@@ -93,6 +97,12 @@ def parse_query(text: str) -> Query:
         if not fold(value).strip() or not re.search(r"\w", fold(value)):
             raise QueryError(f"{value!r} has no letters or digits to search for.")
         items.append(Term(value, None, bool(neg), quoted is not None))
+    terms = sum(1 for item in items if isinstance(item, Term))
+    if terms > MAX_TERMS:
+        raise QueryError(
+            f"the query has {terms} terms; a query takes at most {MAX_TERMS} (words, phrases and field:value "
+            "filters). Search for fewer words, or a phrase."
+        )
     return Query(text, _group_or(items, text))
 
 
@@ -179,9 +189,10 @@ def snippet(text: str, spans: list[tuple[int, int]], *, before: int = 30, after:
     return Match("", lead + text[start:end] + tail, kept)
 
 
-def find_spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """Where ``pattern`` (over folded text) matches ``text``, as spans of the original text."""
-    if not pattern.search(fold(text)):
+def find_spans(pattern: re.Pattern[str], text: str, folded: str | None = None) -> list[tuple[int, int]]:
+    """Where ``pattern`` (over folded text) matches ``text``, as spans of the original text
+    (``folded``: ``fold(text)``, when the caller has it already)."""
+    if not pattern.search(fold(text) if folded is None else folded):
         return []
     folded, where = fold_with_map(text)
     spans = []
@@ -268,8 +279,10 @@ class Searcher:
         return False
 
     def match(self, kind: str, key: str, record: Event | Note | Work, fields: list[tuple[str, str]]) -> Hit | None:
-        """A Hit when every clause holds; text matches are listed before field-filter matches."""
+        """A Hit when every clause holds; text matches are listed before field-filter matches.
+        Each field is folded once, however many terms look at it."""
         shown: list[Match] = []
+        folded: list[str] = []
         for clause in self.query.clauses:
             held = False
             for term in clause:
@@ -279,8 +292,10 @@ class Searcher:
                     found = result if isinstance(result, Match) else None
                 else:
                     found = None
-                    for name, text in fields:
-                        spans = find_spans(self.patterns[term], text)
+                    if not folded:
+                        folded = [fold(text) for _, text in fields]
+                    for (name, text), low in zip(fields, folded, strict=True):
+                        spans = find_spans(self.patterns[term], text, low)
                         if spans:
                             snip = snippet(text, spans)
                             assert snip is not None
@@ -318,30 +333,52 @@ def event_fields(ev: Event, people: Mapping[str, str], places: Mapping[str, str]
     ]
 
 
+# The words of a folded text as the matcher sees them: runs of letters and digits (``\\w`` without
+# the underscore), the same class its patterns' start boundary uses. The full-text index holds these
+# runs and nothing else, and a query's runs are taken the same way, so the prefilter and the matcher
+# cut words in the same places whatever the characters (₺, emoji, private-use, marks).
+_RUN = re.compile(r"[^\W_]+")
+_NOT_RUN = re.compile(r"[\W_]+")
+
+
 def index_text(fields: list[tuple[str, str]]) -> str:
-    """Everything a search looks at in a record, folded, for the full-text index."""
-    return fold(" \n ".join(text for _, text in fields))
+    """Everything a search looks at in a record, folded, as its words separated by single spaces,
+    for the full-text index."""
+    return _NOT_RUN.sub(" ", fold(" \n ".join(text for _, text in fields))).strip()
 
 
-def fts_expression(query: Query) -> str | None:
+def fts_expression(query: Query, *, exact: bool = True) -> str | None:
     """An FTS5 query that every match of ``query`` satisfies (a superset), or None if none helps.
 
-    Clauses made only of positive words and phrases become (a OR b); a word matches as a prefix,
-    as chron's matching does; field filters and exclusions are left to the exact matcher.
+    Clauses made only of positive words and phrases become (a OR b); a term is the phrase of its
+    words (runs of letters and digits), the last one a prefix, as chron's matching reads it; field
+    filters and exclusions are left to the exact matcher. The index keeps each run as one token when
+    its tokenizer takes every category but spaces (store.FTS); otherwise (``exact`` false, an older
+    SQLite) only ASCII words are sure to be cut the same way, and a clause with another word is left
+    to the matcher.
     """
-    parts = []
+    parts: dict[str, int] = {}  # each clause's expression, with how selective it is (its shortest word)
     for clause in query.clauses:
         if any(t.field is not None or t.negated for t in clause):
             continue
         alternatives = []
+        weight = 1 << 30
         for term in clause:
-            tokens = re.findall(r"\w+", fold(term.value))
-            if not tokens:
+            tokens = _RUN.findall(fold(term.value))
+            if not tokens or not (exact or all(t.isascii() for t in tokens)):
                 break
             alternatives.append('"' + " ".join(tokens) + '"*')
+            weight = min(weight, max(len(t) for t in tokens))
         else:
-            parts.append("(" + " OR ".join(alternatives) + ")")
-    return " AND ".join(parts) if parts else None
+            parts["(" + " OR ".join(alternatives) + ")"] = weight
+    # Dropping a clause only widens the prefilter, so keep the few most selective: a prefix query on
+    # one or two letters costs the index a scan of every word starting so, and the matcher checks
+    # every clause of every candidate anyway.
+    kept = sorted(parts, key=lambda p: -parts[p])[:FTS_CLAUSES]
+    return " AND ".join(kept) if kept else None
+
+
+FTS_CLAUSES = 6
 
 
 def work_fields(work: Work) -> list[tuple[str, str]]:
@@ -362,7 +399,7 @@ def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | Non
     query = s.query
     if "events" in kinds:
         people, places = spellings(ds.people.values()), spellings(ds.places.values())
-        for ev in ds.events(flt, text=fts_expression(query)):
+        for ev in ds.events(flt, text=fts_expression(query, exact=ds.fts_exact)):
             hit = s.match("event", ev.id, ev, event_fields(ev, people, places))
             if hit:
                 yield hit
