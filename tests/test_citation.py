@@ -39,7 +39,7 @@ def cases() -> list[tuple[str, str, str]]:
 def test_matches_pandoc(style: str, kind: str, work: str) -> None:
     """Every work in every style renders as pandoc's citeproc does (or as a listed deviation)."""
     ds = dataset()
-    ctx = citation.context(list(ds.works.values()))
+    ctx = citation.context(ds)
     w = ds.works[work]
     locator = PANDOC["locator"][work]
     if kind == "bibliography":
@@ -53,7 +53,7 @@ def test_matches_pandoc(style: str, kind: str, work: str) -> None:
 def test_article_entry_matches_pandoc(style: str) -> None:
     """The article's own bibliography entry matches pandoc in each style."""
     ds = dataset()
-    got = citation.reference(style, citation.context([ds.article]), ds.article)
+    got = citation.reference(style, citation.Context([ds.article]), ds.article)
     assert got.html() == expected(style, "article", ds.article.id, PANDOC["article"][style])
 
 
@@ -61,7 +61,7 @@ def test_article_entry_matches_pandoc(style: str) -> None:
 def test_bibliography_order_matches_pandoc(style: str) -> None:
     """The bibliography is sorted as the style's CSL sort keys sort it."""
     ds = dataset()
-    ctx = citation.context(list(ds.works.values()))
+    ctx = citation.context(ds)
     assert [w.id for w, _ in citation.bibliography(style, ctx)] == PANDOC["styles"][style]["order"]
 
 
@@ -88,7 +88,7 @@ BAD = [
 def test_every_work_renders_cleanly(style: str) -> None:
     """No style leaves "None", empty parentheses, doubled punctuation or stray labels in any entry."""
     ds = dataset()
-    ctx = citation.context(list(ds.works.values()))
+    ctx = citation.context(ds)
     for work in ds.works.values():
         for text in (
             citation.reference(style, ctx, work).plain(),
@@ -172,7 +172,7 @@ def test_as_above_resolution(n: int) -> None:
 def test_note_23_is_fryer_in_chicago_note_form() -> None:
     """`chron cite 23`: Fryer's Hungarian Tragedy (New Park, 1986), 44–45."""
     ds = dataset()
-    ctx = citation.context(list(ds.works.values()))
+    ctx = citation.context(ds)
     text = citation.format_note("chicago-note", ds, ctx, ds.notes[23]).text.plain()
     assert text == "Peter Fryer, Hungarian Tragedy (New Park, 1986), 44–45."
 
@@ -180,7 +180,7 @@ def test_note_23_is_fryer_in_chicago_note_form() -> None:
 def test_first_citation_full_then_short() -> None:
     """A work's first note gets the full form; later notes the short form, unless --full."""
     ds = dataset()
-    ctx = citation.context(list(ds.works.values()))
+    ctx = citation.context(ds)
     assert citation.format_note("chicago-note", ds, ctx, ds.notes[4]).entries[1].first
     later = citation.format_note("chicago-note", ds, ctx, ds.notes[16])
     assert later.text.plain() == "Quoted in Granville, “In the Line of Fire,” 101."
@@ -191,7 +191,7 @@ def test_first_citation_full_then_short() -> None:
 def test_several_works_share_one_note_or_parenthesis() -> None:
     """Two works in one note join with a semicolon; in-text styles share one parenthesis."""
     ds = dataset()
-    ctx = citation.context(list(ds.works.values()))
+    ctx = citation.context(ds)
     assert citation.format_note("apa", ds, ctx, ds.notes[4]).text.plain() == (
         "(Litván, 1996, p. 103; For the Russian data see Granville, 1996, p. 82)"
     )
@@ -202,7 +202,7 @@ def test_several_works_share_one_note_or_parenthesis() -> None:
 def test_markup_and_html_escaping() -> None:
     """Titles are italic in HTML and Markdown, and HTML escapes every value."""
     ds = dataset()
-    ctx = citation.context(list(ds.works.values()))
+    ctx = citation.context(ds)
     text = citation.citation("chicago-note", ctx, ds.works["molnar1971"], "174")
     assert (
         text.html()

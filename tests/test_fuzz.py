@@ -1,8 +1,10 @@
 """Property-based hardening: generated argument vectors and mutated data files never crash chron.
 
-The default run keeps the samples small; the opt-in run does the large counts:
+Each property runs twice: briefly in the default run (a few dozen examples: a crash on a common
+path shows in seconds) and at length in the slow run, which CI does; the opt-in run does the large counts:
 
-    CHRON_FUZZ=full python -m pytest tests/test_fuzz.py     # 10,000 argv vectors, 1,000 mutated files
+    python -m pytest -m slow tests/test_fuzz.py                    # 300 argv vectors, 60 mutated files
+    CHRON_FUZZ=full python -m pytest -m slow tests/test_fuzz.py    # 10,000 argv vectors, 1,000 mutated files
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,10 +26,12 @@ from typer.testing import CliRunner
 
 from chron.cli import COMMANDS, app
 from tests.conftest import MINI, ROOT, SHIPPED
+from tests.test_broken import LOCATED
 
 FULL = os.environ.get("CHRON_FUZZ") == "full"
-ARGV_EXAMPLES = 10_000 if FULL else 300
+ARGV_EXAMPLES = 10_000 if FULL else 300  # the slow run's counts
 FILE_EXAMPLES = 1_000 if FULL else 60
+SHORT = 25  # the default run's count for each
 
 WORKDIR = Path(tempfile.mkdtemp(prefix="chron-fuzz-"))  # exports land here, never in the repository
 
@@ -174,10 +179,7 @@ def invoke(args: list[str], data: Path) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@settings(max_examples=ARGV_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-@given(argv)
-def test_any_argument_vector(args: list[str]) -> None:
-    """No argument vector makes chron crash or exit with anything but 0, 1 or 2."""
+def run_argument_vector(args: list[str]) -> None:
     cwd = os.getcwd()
     os.chdir(WORKDIR)
     try:
@@ -186,6 +188,21 @@ def test_any_argument_vector(args: list[str]) -> None:
         os.chdir(cwd)
     assert code in (0, 1, 2), (args, code, output)
     assert "Traceback" not in output
+
+
+@settings(max_examples=SHORT, deadline=None, suppress_health_check=list(HealthCheck))
+@given(argv)
+def test_any_argument_vector(args: list[str]) -> None:
+    """No argument vector makes chron crash or exit with anything but 0, 1 or 2."""
+    run_argument_vector(args)
+
+
+@pytest.mark.slow
+@settings(max_examples=ARGV_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(argv)
+def test_any_argument_vector_at_length(args: list[str]) -> None:
+    """No argument vector of hundreds (thousands with CHRON_FUZZ=full) makes chron crash."""
+    run_argument_vector(args)
 
 
 def mutate(text: str, data: st.DataObject) -> str:
@@ -233,10 +250,7 @@ def mutate(text: str, data: st.DataObject) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=FILE_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.data())
-def test_any_mutated_data_file(data: st.DataObject) -> None:
-    """Damaged data files end in exit 0 or 1 with located messages, never a traceback."""
+def run_mutated_data_file(data: st.DataObject) -> None:
     base = SHIPPED if FULL and data.draw(st.booleans()) else MINI
     folder = Path(tempfile.mkdtemp(prefix="chron-mutant-"))
     try:
@@ -249,10 +263,28 @@ def test_any_mutated_data_file(data: st.DataObject) -> None:
             code, output = invoke(args, folder)
             assert code in (0, 1), (args, code, output)
             if code == 1 and args == ["check"] and "problem" in output:
-                located = [line for line in output.splitlines() if ".toml" in line]
-                assert located, output
+                problems = [line for line in output.splitlines() if not line.startswith(("Error: ", "chron: "))]
+                assert problems, output
+                for line in problems:  # each names its file, then a line or a record
+                    assert line.startswith(f"{folder}/"), (line, output)
+                    assert LOCATED.match(line.removeprefix(f"{folder}/")), (line, output)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@settings(max_examples=SHORT, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_any_mutated_data_file(data: st.DataObject) -> None:
+    """Damaged data files end in exit 0 or 1 with located messages, never a traceback."""
+    run_mutated_data_file(data)
+
+
+@pytest.mark.slow
+@settings(max_examples=FILE_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_any_mutated_data_file_at_length(data: st.DataObject) -> None:
+    """The same for dozens of damaged files (a thousand with CHRON_FUZZ=full)."""
+    run_mutated_data_file(data)
 
 
 # ------------------------------------------------------------------ the process's environment
@@ -270,16 +302,27 @@ ENV_RUNS = [
 
 
 def chron(
-    args: list[str], *, env: dict[str, str] | None = None, **kwargs: object
+    args: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    stdout: Any = subprocess.PIPE,
+    closed_stdout: bool = False,
 ) -> subprocess.CompletedProcess[bytes]:
-    """chron as a process on the shipped data, with a cache of its own (kept warm between runs)."""
+    """chron as a process on the shipped data, with a cache of its own (kept warm between runs);
+    ``closed_stdout`` starts it with descriptor 1 closed, as `>&-` does."""
     base = {**os.environ, "CHRON_CACHE_DIR": str(WORKDIR / "cache"), "PYTHONPATH": str(ROOT / "src")}
     for name in ("PYTHONIOENCODING", "LC_ALL", "LANG", "PYTHONUTF8", "COLUMNS", "CHRON_DATA"):
         base.pop(name, None)
     cmd = [sys.executable, "-m", "chron", "--data", str(SHIPPED), *args]
     return subprocess.run(
-        cmd, env={**base, **(env or {})}, capture_output="stdout" not in kwargs, timeout=120, **kwargs
-    )  # type: ignore[call-overload]
+        cmd,
+        env={**base, **(env or {})},
+        stdout=None if closed_stdout else stdout,
+        stderr=subprocess.PIPE,
+        preexec_fn=(lambda: os.close(1)) if closed_stdout else None,
+        timeout=120,
+        check=False,
+    )
 
 
 @functools.cache
@@ -288,15 +331,16 @@ def utf8_output(args: tuple[str, ...]) -> str:
 
 
 def no_traceback(done: subprocess.CompletedProcess[bytes]) -> str:
+    """stderr, less chron's note that a first run reads the data; it must hold no traceback."""
     err = done.stderr.decode("utf-8", "replace") if done.stderr else ""
     assert "Traceback" not in err, err
-    return err
+    return "".join(line for line in err.splitlines(keepends=True) if not line.startswith("chron: reading"))
 
 
 @pytest.mark.parametrize("args", ENV_RUNS, ids=" ".join)
 def test_closed_stdout(args: list[str]) -> None:
     """`chron ... >&-`: one Error line on stderr and exit 1, never a traceback."""
-    done = chron(args, stdout=None, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    done = chron(args, closed_stdout=True)
     err = no_traceback(done)
     assert done.returncode == 1 and err.startswith("Error: Standard output is closed"), err
 
@@ -304,9 +348,7 @@ def test_closed_stdout(args: list[str]) -> None:
 def test_closed_stdout_leaves_file_outputs_working(tmp_path: Path) -> None:
     """A command that writes only a file does not need stdout."""
     target = tmp_path / "w.ris"
-    done = chron(
-        ["export", "ris", "-o", str(target)], stdout=None, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1)
-    )
+    done = chron(["export", "ris", "-o", str(target)], closed_stdout=True)
     no_traceback(done)
     assert done.returncode == 0 and target.read_text(encoding="utf-8").startswith("TY  - ")
 
@@ -316,7 +358,7 @@ def test_closed_stdout_leaves_file_outputs_working(tmp_path: Path) -> None:
 def test_full_disk(args: list[str]) -> None:
     """`chron ... > /dev/full`: one Error line on stderr and exit 1, never a traceback."""
     with open("/dev/full", "wb") as full:
-        done = chron(args, stdout=full, stderr=subprocess.PIPE)
+        done = chron(args, stdout=full)
     err = no_traceback(done)
     assert done.returncode == 1 and "No space left on device" in err, err
     assert err.count("\n") == 1, err

@@ -10,10 +10,11 @@ import pytest
 
 from chron import export
 from chron.bibimport import import_works
+from chron.dataset import Dataset
 from chron.link import Linking, NoteText, link
 from chron.link.text import fold, locators, prefix_of, segments
 from chron.load import load_dataset
-from chron.models import Dataset, Name, Work
+from chron.models import Name, Work
 from tests.conftest import SHIPPED
 
 
@@ -26,7 +27,7 @@ def shipped() -> Dataset:
 def shipped_linking() -> Linking:
     """Every shipped note's verbatim text, without its curated cites, linked against the curated works."""
     ds = shipped()
-    return link([NoteText(n.n, n.text) for n in ds.sources.notes], list(ds.sources.works))
+    return link([NoteText(n.n, n.text) for n in ds.notes.values()], list(ds.works.values()))
 
 
 def score(curated: dict[int, list[tuple[str, str | None]]], linking: Linking) -> tuple[float, float, list[str]]:
@@ -55,7 +56,7 @@ KNOWN = {
 
 def test_oracle_precision_and_recall_on_the_shipped_notes() -> None:
     """Proposed cites match the curated ones (work and locator): precision ≥ 95%, recall ≥ 90%."""
-    curated = {n.n: [(c.work, c.locator) for c in n.cites] for n in shipped().sources.notes if n.cites}
+    curated = {n.n: [(c.work, c.locator) for c in n.cites] for n in shipped().notes.values() if n.cites}
     precision, recall, diffs = score(curated, shipped_linking())
     assert precision >= 0.95 and recall >= 0.90, diffs
     assert set(diffs) <= KNOWN, diffs
@@ -66,9 +67,9 @@ def test_oracle_with_the_works_imported_from_each_export(fmt: str) -> None:
     """The issue's pipeline: the works go out through `chron export FORMAT` and back in through the
     importer (no printed names, no container ids, no short titles in BibTeX); the numbers hold."""
     ds = shipped()
-    works = import_works(export.EXPORTS[fmt](list(ds.works.values())), fmt).works
-    linking = link([NoteText(n.n, n.text) for n in ds.sources.notes], list(works))
-    curated = {n.n: [(c.work, c.locator) for c in n.cites] for n in ds.sources.notes if n.cites}
+    works = import_works(export.EXPORTS[fmt].render(list(ds.works.values())), fmt).works
+    linking = link([NoteText(n.n, n.text) for n in ds.notes.values()], list(works))
+    curated = {n.n: [(c.work, c.locator) for c in n.cites] for n in ds.notes.values() if n.cites}
     precision, recall, diffs = score(curated, linking)
     assert precision >= 0.95 and recall >= 0.90, diffs
     assert set(diffs) <= KNOWN, diffs
@@ -78,7 +79,7 @@ def test_every_as_above_resolves_to_the_curated_work() -> None:
     """Each note from 8 to 57 that says "as above" cites exactly the curated works, in order."""
     proposals = shipped_linking().by_note()
     checked = 0
-    for note in shipped().sources.notes:
+    for note in shipped().notes.values():
         if 8 <= note.n <= 57 and re.search(r"as above", note.text, re.IGNORECASE):
             got = [c.work for c in proposals[note.n].cites]
             assert got == [c.work for c in note.cites], (note.n, note.text)
@@ -90,14 +91,14 @@ def test_the_oracle_resolves_everything_and_leaves_only_the_note_that_cites_noth
     """Nothing is unresolved on the shipped notes, and the one note without a citation is listed."""
     linking = shipped_linking()
     assert linking.unresolved == ()
-    assert linking.uncited == tuple(n.n for n in shipped().sources.notes if not n.cites)
+    assert linking.uncited == tuple(n.n for n in shipped().notes.values() if not n.cites)
 
 
 def test_prefixes_match_the_curated_ones() -> None:
     """The words before a citation ('Quoted in', 'See, for example,') are its prefix, as curated."""
     proposals = shipped_linking().by_note()
     same = total = 0
-    for note in shipped().sources.notes:
+    for note in shipped().notes.values():
         for want, got in zip(note.cites, proposals[note.n].cites if note.n in proposals else (), strict=False):
             total += 1
             same += want.prefix == got.prefix
@@ -114,8 +115,8 @@ def test_a_bare_as_above_inherits_the_previous_locator_and_says_so() -> None:
 def test_notes_with_cites_are_kept_and_count_as_earlier_citations() -> None:
     """A curated note is never proposed for, but its cites are what a later 'as above' refers to."""
     ds = shipped()
-    notes = [NoteText(n.n, n.text, n.cites if n.n <= 17 else ()) for n in ds.sources.notes]
-    linking = link(notes, list(ds.sources.works))
+    notes = [NoteText(n.n, n.text, n.cites if n.n <= 17 else ()) for n in ds.notes.values()]
+    linking = link(notes, list(ds.works.values()))
     assert linking.kept == tuple(range(1, 18))
     assert min(p.n for p in linking.proposals) == 18
     assert linking.by_note()[18].cites[0].locator == "111"  # from the curated note 17
@@ -189,8 +190,9 @@ def test_prefix_of(lead: str, prefix: str | None) -> None:
     assert prefix_of(lead) == prefix
 
 
-def _book(id: str, family: str, given: str, title: str, year: str, **more: str) -> Work:
-    return Work(id=id, type="book", author=(Name(family=family, given=given),), title=title, issued=year, **more)
+def _book(id: str, family: str, given: str, title: str, year: str, publisher: str | None = None) -> Work:
+    name = Name(family=family, given=given)
+    return Work(id=id, type="book", author=(name,), title=title, issued=year, publisher=publisher)
 
 
 WORKS = [

@@ -17,10 +17,10 @@ from chron.shapes import citation_record
 
 if TYPE_CHECKING:
     from chron.citation import Formatted
-    from chron.citation.text import Rich
+    from chron.citation.text import Styled
 
 
-def _lines(done: Sequence[Formatted], show: Callable[[Rich], str]) -> str:
+def _lines(done: Sequence[Formatted], show: Callable[[Styled], str]) -> str:
     numbered = len(done) > 1
     return "\n".join(f"{f.key}. {show(f.text)}" if numbered else show(f.text) for f in done if f.text)
 
@@ -29,7 +29,7 @@ def cite_text(done: Sequence[Formatted]) -> str:
     return _lines(done, lambda t: one_line(t.plain()))
 
 
-def _markdown(text: Rich) -> str:
+def _markdown(text: Styled) -> str:
     """The styled text's Markdown (its own escaping: italics are the only markup), on one line, with
     entities, strikethrough and the marks that open a block at the start of a line escaped too."""
     return markdown_line_start(one_line(text.markdown()).replace("&", "\\&").replace("~", "\\~"))

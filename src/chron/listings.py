@@ -6,7 +6,7 @@ prints the first line before the last record is read, and stops the work when it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from chron.render import Column, Listing
@@ -21,7 +21,7 @@ from chron.shapes import (
 )
 
 if TYPE_CHECKING:
-    from chron.citation.text import Rich
+    from chron.citation.text import Styled
     from chron.dataset import Dataset
     from chron.models import Event, Work
     from chron.search import Hit
@@ -134,13 +134,15 @@ def hits(found: Iterable[Hit]) -> Listing:
     return Listing("results", (hit_record(h) for h in found), columns, plain=plain, highlight=spans)
 
 
-def sources(ds: Dataset, entries: Iterable[tuple[Work, Rich]]) -> Listing:
-    """The bibliography: each work's entry in the style, with the notes that cite it."""
+def sources(ds: Dataset, works: Sequence[Work], entry: Callable[[Work], Styled]) -> Listing:
+    """The bibliography: ``works`` in the style's order, each with its ``entry`` in the style and
+    the notes that cite it; an entry is formatted only when its record is printed."""
 
     def records() -> Iterable[dict[str, Any]]:
-        for work, entry in entries:
+        for work in works:
+            text = entry(work)
             notes = [n.n for n in ds.notes_citing(work.id)]
-            yield work_record(work) | {"entry": entry.plain(), "entry_html": entry.html(), "notes": notes}
+            yield work_record(work) | {"entry": text.plain(), "entry_html": text.html(), "notes": notes}
 
     columns = [
         Column("id", "Id", no_wrap=True),
@@ -148,4 +150,6 @@ def sources(ds: Dataset, entries: Iterable[tuple[Work, Rich]]) -> Listing:
         Column("entry", "Entry"),
         Column("notes", "Notes", max_width=14),
     ]
-    return Listing("works", records(), columns, plain=lambda r: f"{r['id']}  {r['entry']}")
+    return Listing(
+        "works", records(), columns, plain=lambda r: f"{r['id']}  {r['entry']}", keys=lambda: (w.id for w in works)
+    )

@@ -19,7 +19,7 @@ from typing import Any
 from chron.checks import phase_finder
 from chron.models import Chronology, Cite, Event, Figure, Name, Note, Sources, Work
 
-FORMAT = 5  # bump when the layout below or a record class changes
+FORMAT = 6  # bump when the layout below or a record class changes
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -142,7 +142,9 @@ def build(db: sqlite3.Connection, chron: Chronology, src: Sources, extra: dict[s
     )
     meta = {
         "head": head,
-        "sources": (pack(src.article), works, tuple(pack(n) for n in src.notes)),
+        "article": (pack(src.article),),
+        "works": works,
+        "notes": tuple(pack(n) for n in src.notes),
         "fts": fts,  # 0: no index, 1: SQLite's default words, 2: chron's words (FTS_EXACT)
         **(extra or {}),
     }

@@ -1,180 +1,122 @@
 """Citation styles: a work plus a locator in, formatted text out (pure; no I/O, no CSL engine).
 
-``STYLES`` is the registry behind ``--style``. ``note_entries`` formats what one of the article's
-notes cites; ``bibliography`` lists the works in a style's order. See docs/citations.md.
+``STYLES`` is the one registry of styles (its order is the order of ``--help``); ``find_style``
+looks one up by name or alias. The functions below take a style's name or the ``Style`` itself:
+``context`` is built once per run; ``note_entries`` formats what one note cites; ``bibliography``
+lists the works in the style's order. One module per style family; see docs/citations.md.
+
+    chron.citation
+      text.py                 Styled text (italic spans; plain, HTML, Markdown) and typography
+      parts.py                names, titles, dates, publisher of one work
+      base.py                 Style and InText, the Context, a note's entries, ordering keys
+      chicago.py              chicago-note, chicago-bibliography
+      author_date.py          the author-date family (Chicago author-date, APA, Harvard)
+      chicago_author_date.py  chicago-author-date
+      apa.py, harvard.py, mla.py, verbatim.py
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from chron.citation import styles as s
-from chron.citation.text import Rich, join
+from chron.citation.apa import APA
+from chron.citation.base import Context, Entry, Formatted, InText, SourceSet, Style
+from chron.citation.base import note_entries as _note_entries
+from chron.citation.chicago import CHICAGO_BIBLIOGRAPHY, CHICAGO_NOTE
+from chron.citation.chicago_author_date import CHICAGO_AUTHOR_DATE
+from chron.citation.harvard import HARVARD
+from chron.citation.mla import MLA
+from chron.citation.text import Styled
+from chron.citation.verbatim import VERBATIM
+from chron.errors import UsageError
+from chron.models import Note, Work
 
-if TYPE_CHECKING:
-    from chron.dataset import Dataset
-    from chron.models import Note, Work
+__all__ = [
+    "DEFAULT_STYLE",
+    "STYLES",
+    "Context",
+    "Entry",
+    "Formatted",
+    "InText",
+    "SourceSet",
+    "Style",
+    "Styled",
+    "bibliography",
+    "citation",
+    "context",
+    "find_style",
+    "format_note",
+    "format_work",
+    "note_entries",
+    "note_text",
+    "reference",
+    "style_names",
+]
 
-# name -> one-line description (the order of `chron cite --help`)
-STYLES: dict[str, str] = {
-    "chicago-note": "Chicago (18th ed.) notes: a full note at a work's first citation, a short note after",
-    "chicago-bibliography": "Chicago (18th ed.) bibliography entries",
-    "chicago-author-date": "Chicago (18th ed.) author-date: (Fryer 1986, 44–45)",
-    "apa": "APA (7th ed.): (Fryer, 1986, pp. 44–45)",
-    "mla": "MLA (9th ed.): (Fryer, Hungarian Tragedy 44–45)",
-    "harvard": "Harvard (Cite Them Right): (Fryer, 1986, pp. 44–45)",
-    "isj": "the note exactly as International Socialism printed it",
+STYLES: dict[str, Style] = {
+    s.name: s for s in (CHICAGO_NOTE, CHICAGO_BIBLIOGRAPHY, CHICAGO_AUTHOR_DATE, APA, MLA, HARVARD, VERBATIM)
 }
-IN_TEXT = frozenset({"chicago-author-date", "apa", "mla", "harvard"})
+DEFAULT_STYLE = CHICAGO_NOTE
+_BY_NAME: dict[str, Style] = {n: s for s in STYLES.values() for n in (s.name, *s.aliases)}
 
 
-def context(works: Sequence[Work]) -> s.Context:
-    return s.Context(list(works))
+def style_names(*, aliases: bool = True) -> tuple[str, ...]:
+    """Every name ``find_style`` takes, in registry order (each style's name, then its aliases)."""
+    return tuple(n for s in STYLES.values() for n in ((s.name, *s.aliases) if aliases else (s.name,)))
 
 
-def citation(style: str, ctx: s.Context, work: Work, locator: str | None = None, *, short: bool = False) -> Rich:
+def find_style(style: str | Style) -> Style:
+    """The style of that name or alias (a ``Style`` is returned as it is); a usage error if none."""
+    if isinstance(style, Style):
+        return style
+    found = _BY_NAME.get(style)
+    if found is None:
+        raise UsageError(f"no citation style {style!r}; choose one of {', '.join(style_names())}.")
+    return found
+
+
+def context(ds: SourceSet) -> Context:
+    """What every citation of a run shares: the dataset's works, and which note first cites each."""
+    return Context(ds.works.values(), first=ds.first_citations())
+
+
+def citation(
+    style: str | Style, ctx: Context, work: Work, locator: str | None = None, *, short: bool = False
+) -> Styled:
     """The citation of one work in ``style``: a note (full or short) or an in-text parenthesis."""
-    if style == "chicago-note":
-        return s.chicago_note(ctx, work, locator, short=short)
-    if style == "chicago-author-date":
-        return s.chicago_author_date_cite(ctx, work, locator)
-    if style == "apa":
-        return s.apa_cite(ctx, work, locator)
-    if style == "mla":
-        return s.mla_cite(ctx, work, locator)
-    if style == "harvard":
-        return s.harvard_cite(ctx, work, locator)
-    return reference(style, ctx, work)
+    return find_style(style).citation(ctx, work, locator, short=short)
 
 
-def reference(style: str, ctx: s.Context, work: Work) -> Rich:
+def reference(style: str | Style, ctx: Context, work: Work) -> Styled:
     """The bibliography entry of one work (the note styles share Chicago's bibliography)."""
-    if style in ("chicago-note", "chicago-bibliography", "isj"):
-        return s.chicago_bib(ctx, work)
-    if style == "chicago-author-date":
-        return s.chicago_author_date_bib(ctx, work)
-    if style == "apa":
-        return s.apa_bib(ctx, work)
-    if style == "harvard":
-        return s.harvard_bib(ctx, work)
-    previous = None
-    for w in s.order("mla", ctx.works):  # MLA replaces a repeated author with ———
-        if w.id == work.id:
-            break
-        previous = w
-    return s.mla_bib(ctx, work, previous)
+    return find_style(style).reference(ctx, work)
 
 
-def bibliography(style: str, ctx: s.Context) -> list[tuple[Work, Rich]]:
+def bibliography(style: str | Style, ctx: Context) -> list[tuple[Work, Styled]]:
     """Every work of the context, in the order ``style`` requires, with its entry."""
-    key = "chicago-note" if style in ("chicago-bibliography", "isj") else style
-    ordered = s.order(key, ctx.works)
-    if style == "mla":
-        return [(w, s.mla_bib(ctx, w, ordered[i - 1] if i else None)) for i, w in enumerate(ordered)]
-    return [(w, reference(style, ctx, w)) for w in ordered]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One cited work of a note, formatted: the work, its locator, the words before it, the text."""
-
-    work: Work
-    locator: str | None
-    prefix: str | None
-    text: Rich
-    first: bool
-
-
-def first_citations(ds: Dataset) -> dict[str, int]:
-    """For each work, the number of the first note that cites it (where a full note belongs)."""
-    first: dict[str, int] = {}
-    for note in ds.notes.values():
-        for cite in note.cites:
-            first.setdefault(cite.work, note.n)
-    return first
+    return find_style(style).bibliography(ctx)
 
 
 def note_entries(
-    style: str, ds: Dataset, ctx: s.Context, note: Note, *, short: bool = False, full: bool = False
+    style: str | Style, ds: SourceSet, ctx: Context, note: Note, *, short: bool = False, full: bool = False
 ) -> list[Entry]:
     """Each work ``note`` cites, in ``style``: a full note at its first citation (always with ``full``,
     never with ``short``), a short note after."""
-    first = first_citations(ds)
-    out = []
-    for cite in note.cites:
-        work = ds.works[cite.work]
-        is_first = first.get(cite.work) == note.n
-        if style == "chicago-bibliography":
-            text = reference(style, ctx, work)
-        else:
-            text = citation(style, ctx, work, cite.locator, short=short or not (is_first or full))
-        out.append(Entry(work, cite.locator, cite.prefix, text, is_first))
-    return out
+    return _note_entries(find_style(style), ds, ctx, note, short=short, full=full)
 
 
-def note_text(style: str, entries: Sequence[Entry]) -> Rich:
+def note_text(style: str | Style, entries: Sequence[Entry]) -> Styled:
     """A whole note: the entries with their prefixes, joined with semicolons (one parenthesis in-text)."""
-    if not entries:
-        return Rich()
-    if style in IN_TEXT:
-        inner = [_with_prefix(e.prefix, _unwrap(e.text)) for e in entries]
-        return Rich.of("(") + join(inner, sep="; ") + ")"
-    parts = [_with_prefix(e.prefix, e.text) for e in entries]
-    trimmed = [_without_stop(p) for p in parts[:-1]] + parts[-1:]
-    return join(trimmed, sep="; ")
-
-
-def _with_prefix(prefix: str | None, text: Rich) -> Rich:
-    return Rich.of(prefix + " ") + text if prefix else text
-
-
-def _unwrap(text: Rich) -> Rich:
-    """An in-text citation without its parentheses, to share one pair with others."""
-    parts = list(text.parts)
-    if parts and parts[0][0].startswith("("):
-        parts[0] = (parts[0][0][1:], parts[0][1])
-    if parts and parts[-1][0].endswith(")"):
-        parts[-1] = (parts[-1][0][:-1], parts[-1][1])
-    return Rich(parts)
-
-
-def _without_stop(text: Rich) -> Rich:
-    """A note's entry before a semicolon: its closing full stop dropped (inside a closing quote too)."""
-    plain = text.plain()
-    parts = list(text.parts)
-    if plain.endswith(".”"):
-        parts[-1] = (parts[-1][0][:-2] + "”", parts[-1][1])
-    elif plain.endswith(".") and not plain.endswith((" ed.", "n.d.")):
-        parts[-1] = (parts[-1][0][:-1], parts[-1][1])
-    return Rich(parts)
-
-
-@dataclass(frozen=True)
-class Formatted:
-    """What `chron cite` prints for one item: a note number or a work id, and its text in a style."""
-
-    key: int | str
-    style: str
-    text: Rich
-    entries: tuple[Entry, ...] = ()
-    reference: Rich | None = None
+    return find_style(style).note_text(entries)
 
 
 def format_note(
-    style: str, ds: Dataset, ctx: s.Context, note: Note, *, short: bool = False, full: bool = False
+    style: str | Style, ds: SourceSet, ctx: Context, note: Note, *, short: bool = False, full: bool = False
 ) -> Formatted:
-    """A note in ``style``: ``isj`` is the note as printed; ``chicago-bibliography`` its works' entries."""
-    if style == "isj":
-        return Formatted(note.n, style, Rich.of(note.text))
-    entries = tuple(note_entries(style, ds, ctx, note, short=short, full=full))
-    if style == "chicago-bibliography":
-        return Formatted(note.n, style, join([e.text for e in entries], sep=" "), entries)
-    return Formatted(note.n, style, note_text(style, entries), entries)
+    """A note in ``style``: ``verbatim`` is the note as printed; ``chicago-bibliography`` its works' entries."""
+    return find_style(style).format_note(ds, ctx, note, short=short, full=full)
 
 
-def format_work(style: str, ctx: s.Context, work: Work, *, short: bool = False) -> Formatted:
+def format_work(style: str | Style, ctx: Context, work: Work, *, short: bool = False) -> Formatted:
     """A work on its own: its citation without a locator, and its bibliography entry."""
-    text = Rich.of(work.title or "") if style == "isj" else citation(style, ctx, work, short=short)
-    return Formatted(work.id, style, text, (), reference(style, ctx, work))
+    return find_style(style).format_work(ctx, work, short=short)

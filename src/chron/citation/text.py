@@ -1,6 +1,6 @@
 """Styled text for citations, and the typographic rules the styles share.
 
-``Rich`` is a list of (text, italic) segments that renders to plain text, HTML or Markdown, so a
+``Styled`` is a list of (text, italic) segments that renders to plain text, HTML or Markdown, so a
 style is written once and printed three ways. The helpers here format names, initials, page ranges
 and title case the way CSL processors do.
 """
@@ -16,18 +16,18 @@ OPEN_Q, CLOSE_Q = "“", "”"
 
 
 @dataclass
-class Rich:
+class Styled:
     """Text with italic spans; ``+`` joins, ``str()`` gives plain text."""
 
     parts: list[tuple[str, bool]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, text: str = "", italic: bool = False) -> Rich:
+    def of(cls, text: str = "", italic: bool = False) -> Styled:
         return cls([(text, italic)] if text else [])
 
-    def __add__(self, other: Rich | str) -> Rich:
-        extra = other.parts if isinstance(other, Rich) else [(other, False)]
-        return Rich(self.parts + [p for p in extra if p[0]])
+    def __add__(self, other: Styled | str) -> Styled:
+        extra = other.parts if isinstance(other, Styled) else [(other, False)]
+        return Styled(self.parts + [p for p in extra if p[0]])
 
     def __bool__(self) -> bool:
         return any(t for t, _ in self.parts)
@@ -54,16 +54,16 @@ class Rich:
     def endswith(self, suffix: str) -> bool:
         return self.plain().endswith(suffix)
 
-    def punctuate(self, mark: str) -> Rich:
+    def punctuate(self, mark: str) -> Styled:
         """Add ``mark`` (",", ".", ":") with American quotation rules: inside a closing quote, never doubled."""
         text = self.plain()
         if not mark or not text:
             return self
         if text.endswith(CLOSE_Q) and mark in ",.":
-            body = Rich([*self.parts[:-1], (self.parts[-1][0][:-1], self.parts[-1][1])])
+            body = Styled([*self.parts[:-1], (self.parts[-1][0][:-1], self.parts[-1][1])])
             if body.plain().endswith(tuple(".?!")):
                 return self
-            return body + Rich.of(mark + CLOSE_Q)
+            return body + Styled.of(mark + CLOSE_Q)
         if mark == "." and text.endswith(tuple(".?!")):
             return self
         if mark == "," and text.endswith(tuple("?!")):
@@ -81,12 +81,12 @@ def _merged(parts: Iterable[tuple[str, bool]]) -> list[tuple[str, bool]]:
     return out
 
 
-def join(pieces: Iterable[Rich | str], sep: str = ", ", end: str = "") -> Rich:
+def join(pieces: Iterable[Styled | str], sep: str = ", ", end: str = "") -> Styled:
     """Join the non-empty pieces with ``sep`` (punctuation moves inside quotes), then add ``end``."""
-    items = [p if isinstance(p, Rich) else Rich.of(p) for p in pieces]
+    items = [p if isinstance(p, Styled) else Styled.of(p) for p in pieces]
     items = [p for p in items if p]
     if not items:
-        return Rich()
+        return Styled()
     out = items[0]
     mark, space = sep.rstrip(), sep[len(sep.rstrip()) :]
     for item in items[1:]:
@@ -94,15 +94,15 @@ def join(pieces: Iterable[Rich | str], sep: str = ", ", end: str = "") -> Rich:
     return out.punctuate(end) if end else out
 
 
-def italic(text: str | None) -> Rich:
-    return Rich.of(text or "", True)
+def italic(text: str | None) -> Styled:
+    return Styled.of(text or "", True)
 
 
-def quoted(text: str | None) -> Rich:
+def quoted(text: str | None) -> Styled:
     """A title in double quotes; quotation marks inside it become single ones."""
     if not text:
-        return Rich()
-    return Rich.of(OPEN_Q + flip_quotes(text, to_single=True) + CLOSE_Q)
+        return Styled()
+    return Styled.of(OPEN_Q + flip_quotes(text, to_single=True) + CLOSE_Q)
 
 
 def flip_quotes(text: str, *, to_single: bool) -> str:
@@ -186,8 +186,3 @@ def minimal_two(pages: str) -> str:
         return m.group()
 
     return re.sub(r"(\d+)–(\d+)", shorten, pages)
-
-
-def en_dash_range(text: str) -> str:
-    """ "44-45" -> "44–45" (only between digits or roman numerals)."""
-    return re.sub(r"(?<=[\dxvil])-(?=[\dxvil])", "–", text)

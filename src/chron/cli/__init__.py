@@ -50,7 +50,7 @@ def command(name: str) -> Callable[..., Any]:
 def __getattr__(name: str) -> typer.Typer:
     """``app``, the whole typer app (for tests), built on first use."""
     if name == "app":
-        from chron.cli.app import build_app
+        from chron.cli.application import build_app
 
         whole = build_app()
         globals()["app"] = whole
@@ -146,6 +146,6 @@ def _fail(message: str, code: int, *, exit: bool = True) -> None:
 
 
 def _run(only: str | None) -> None:
-    from chron.cli.app import build_app
+    from chron.cli.application import build_app
 
     build_app(only)(prog_name="chron")

@@ -16,9 +16,13 @@ if TYPE_CHECKING:
 
 
 def _styles() -> dict[str, str]:
+    """Every style by name, then its aliases (each described as the style it stands for)."""
     from chron.citation import STYLES
 
-    return helps(STYLES)
+    names = helps(STYLES)
+    for style in STYLES.values():
+        names.update({alias: f"the same as {style.name}" for alias in style.aliases})
+    return names
 
 
 def _cite_formats() -> dict[str, str]:
@@ -94,7 +98,7 @@ def cite(
     if short and full:
         raise UsageError("--short and --full contradict each other; give one of them.")
     chosen = style or "chicago-note"
-    ctx = context(list(ds.works.values()))
+    ctx = context(ds)
     done = []
     for item in wanted:
         if isinstance(item, str):

@@ -26,6 +26,6 @@ def event(
 
     ds = load()
     ev = find_event(ds, event_id)
-    ctx = context(list(ds.works.values()))
+    ctx = context(ds)
     cited = {n: note_entries("chicago-note", ds, ctx, ds.notes[n], short=True) for n in ev.notes if n in ds.notes}
     emit_card(event_card(ds, ev, cited), fmt)

@@ -21,5 +21,5 @@ def note(
 
     ds = load()
     found = find_note(ds, number)
-    entries = note_entries("chicago-note", ds, context(list(ds.works.values())), found, full=True)
+    entries = note_entries("chicago-note", ds, context(ds), found, full=True)
     emit_card(note_card(ds, found, entries), fmt)

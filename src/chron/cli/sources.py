@@ -43,16 +43,16 @@ def sources(
     """List the works cited, as a bibliography in a style, with the notes citing each."""
     from chron import listings
     from chron.cards import work_card
-    from chron.citation import bibliography, context, reference
+    from chron.citation import context, find_style
     from chron.query import did_you_mean
 
     ds = load()
-    chosen = "chicago-bibliography" if style in (None, "chicago-note", "isj") else style
-    ctx = context(list(ds.works.values()))
+    chosen = find_style(style or "chicago-bibliography")  # a note style lists Chicago's bibliography
+    ctx = context(ds)
     if work_id is None:
         if fmt is not None and fmt not in LISTING:
             raise UsageError(f"--format {fmt} shows one work; give a WORK_ID, or one of {', '.join(LISTING)}.")
-        emit(listings.sources(ds, bibliography(chosen, ctx)), fmt)
+        emit(listings.sources(ds, ctx.ordered(chosen), lambda w: chosen.reference(ctx, w)), fmt)
         return
     if fmt is not None and fmt not in CARD:
         raise UsageError(f"--format {fmt} lists works; with a WORK_ID give one of {', '.join(CARD)}.")
@@ -60,4 +60,4 @@ def sources(
     if work is None:
         hint = did_you_mean(work_id, list(ds.works))
         raise NotFoundError(f"no work {work_id!r}.{hint} `chron sources -f ids` lists them.")
-    emit_card(work_card(ds, work, reference(chosen, ctx, work).plain()), fmt)
+    emit_card(work_card(ds, work, chosen.reference(ctx, work).plain()), fmt)

@@ -65,7 +65,7 @@ def timeline(
 
     ds = load()
     events = list(ds.events(filters.resolve(ds)))
-    ctx = context(list(ds.works.values()))
+    ctx = context(ds)
 
     def cite(n: int) -> list[str]:
         note = ds.notes.get(n)
