@@ -274,6 +274,8 @@ def test_bibtex_has_one_entry_per_work_and_no_extra_field(hostile: Path, kind: s
     assert set(molnar) == fields
     assert "Evil" in molnar["publisher"].value and "Evil" not in molnar["author"].value
     assert text.count("{") == text.count("}")
+    unbraced = text.replace("{", "").replace("}", "")  # capitals are protected as {Győr–Szőny}
+    assert all(word in unbraced for word in KEPT_EXACTLY)  # Unicode stays Unicode, byte for byte
     granville = next(e for e in lib.entries if e.key == "granville1996").fields_dict
     assert granville["author"].value == "{Granville and Smith, Jr}, J"
 
@@ -284,6 +286,26 @@ def test_ris_has_one_record_per_work(hostile: Path) -> None:
     records = rispy.loads(text)
     assert [r["id"] for r in records] == ["haynes2006", *WORKS]
     assert "TY - JOUR ER -" in next(r for r in records if r["id"] == "romsics1999")["publisher"]
+    assert all(word in text for word in KEPT_EXACTLY)
+
+
+def test_check_shows_hostile_ids_and_folder_names(tmp_path: Path) -> None:
+    """`check` on a broken dataset in a folder whose name holds C1 and bidi controls, with an id
+    holding ESC: the text report shows them, the JSON report escapes them and parses back exactly."""
+    folder = tmp_path / "data\x9b\u202e"
+    shutil.copytree(MINI, folder)
+    bad_id = "izzo\x1b[2Jcouncil"
+    path = folder / "chronology.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('id = "izzo-council"', f"id = {json.dumps(bad_id)}"))
+    text = invoke("check", data=folder)
+    assert text.exit_code == 1
+    no_raw(text.stdout)
+    no_raw(text.stderr)
+    report = invoke("check", "-f", "json", data=folder)
+    assert report.exit_code == 1
+    no_raw(report.stdout)
+    parsed = json.loads(report.stdout)
+    assert parsed["data"] == str(folder) and any(bad_id in p["where"] + p["message"] for p in parsed["problems"])
 
 
 # ------------------------------------------------------------------ markwhen

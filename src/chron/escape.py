@@ -36,6 +36,8 @@ def _shown(m: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """Control and bidi characters as harmless visible escapes (ESC becomes the four characters
     ``\\x1b``, a right-to-left override ``\\u202e``); tab and newline stay."""
+    if text.isprintable():  # in C, and true of most values: none of those characters is printable
+        return text
     return _UNSAFE.sub(_shown, text)
 
 
