@@ -28,7 +28,7 @@ from chron.render import FORMATS
 from chron.report import REPORT_FORMATS
 from chron.timeline import FORMATS as TIMELINES
 from tests.conftest import MINI, invoke
-from tests.hostile import ESC_CLEAR, KEPT_EXACTLY, OSC52, make
+from tests.hostile import ESC_CLEAR, KEPT_EXACTLY, OSC52, make, write_inputs
 
 # What no output may hold raw: C0 controls but tab, newline and CR (CR only as the line end of
 # CSV and RIS), DEL, C1, and the bidi controls.
@@ -75,6 +75,11 @@ def command_lines() -> Iterator[tuple[str, ...]]:
     for fmt in REPORT_FORMATS:
         yield ("check", "-f", fmt)
     yield ("schema", "chronology")
+    for fmt in FORMATS:  # the commands that read a text or bibliography: their inputs are hostile too
+        yield ("extract", "{text}", "-f", fmt)
+        yield ("import", "{bib}", "{ris}", "--dry-run", "-f", fmt)
+        yield ("link", "-f", fmt)
+    yield ("new", "{new}", "--title", "T" + ESC_CLEAR + "\u202e\nx = 1", "--author", "Smith" + OSC52 + ", J")
 
 
 LINES = list(command_lines())
@@ -90,14 +95,28 @@ def no_raw(text: str, crlf: bool = False) -> None:
     assert found is None, f"raw {found.group()!r} at {found.start()}: {text[max(found.start() - 40, 0) :][:80]!r}"
 
 
-@pytest.mark.parametrize("argv", LINES, ids=" ".join)
-def test_no_raw_control_or_bidi_character(hostile: Path, argv: tuple[str, ...]) -> None:
-    """Nothing a terminal would obey reaches stdout or stderr, in any command or format."""
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return write_inputs(tmp_path_factory.mktemp("inputs"))
+
+
+@pytest.mark.parametrize("argv", LINES, ids=lambda argv: " ".join(a.replace("\n", " ") for a in argv))
+def test_no_raw_control_or_bidi_character(
+    hostile: Path, inputs: dict[str, Path], tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    """Nothing a terminal would obey reaches stdout or stderr, in any command or format; what `new`
+    writes is a dataset that loads."""
+    places = {**{k: str(v) for k, v in inputs.items()}, "{new}": str(tmp_path / "new")}
+    argv = tuple(places.get(a, a) for a in argv)
     result = invoke(*argv, data=hostile)
     assert result.exit_code == 0, result.output
     crlf = argv[-1] in ("csv", "ris")
     no_raw(result.stdout, crlf=crlf)
     no_raw(result.stderr)
+    if argv[0] == "new":
+        assert invoke("check", data=tmp_path / "new").exit_code == 0
+        for name in ("chronology.toml", "sources.toml"):
+            no_raw((tmp_path / "new" / name).read_text(encoding="utf-8"))
 
 
 def test_error_messages_and_arguments_show_controls(hostile: Path) -> None:

@@ -61,6 +61,22 @@ def to_json(value: Any, *, indent: int | None = 2) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+_TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_TOML_UNSAFE = re.compile(f'[\\\\"\x00-\x1f\x7f-\x9f{BIDI}\u2028\u2029]')
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string of ``value``: quotes and backslashes escaped, and every control, C1 and
+    bidi character as a ``\\uXXXX`` escape (TOML requires it of controls; the rest would reorder
+    or hide text in an editor). The value reads back exactly."""
+
+    def escaped(m: re.Match[str]) -> str:
+        ch = m.group()
+        return _TOML_ESCAPES.get(ch) or f"\\u{ord(ch):04x}"
+
+    return '"' + _TOML_UNSAFE.sub(escaped, value) + '"'
+
+
 # ------------------------------------------------------------------ HTML and Markdown
 
 

@@ -42,9 +42,12 @@ def _words(text: str) -> list[dict[str, Any]]:
     return out
 
 
-def _citation(work: str, prefix: str | None, locator: str | None) -> dict[str, Any]:
-    """One citation; the locator in braces after a comma, which citeproc reads as the locator itself."""
+def _citation(work: str, prefix: str | None, locator: str | None, after: str | None = None) -> dict[str, Any]:
+    """One citation; the locator in braces after a comma, which citeproc reads as the locator itself,
+    then the words that follow the citation (a cite's ``suffix``)."""
     suffix = [{"t": "Str", "c": ","}, {"t": "Space"}, *_words("{" + locator + "}")] if locator else []
+    if after:
+        suffix += [{"t": "Str", "c": ","}, {"t": "Space"}, *_words(after)]
     return {
         "citationId": work,
         "citationPrefix": _words(prefix or ""),
@@ -63,7 +66,7 @@ def document(ds: Dataset, items: Sequence[int | str], api: list[int]) -> str:
         if isinstance(item, str):
             cites = [_citation(item, None, None)]
         else:
-            cites = [_citation(c.work, c.prefix, c.locator) for c in ds.notes[item].cites]
+            cites = [_citation(c.work, c.prefix, c.locator, c.suffix) for c in ds.notes[item].cites]
         if cites:
             blocks.append({"t": "Para", "c": [{"t": "Cite", "c": [cites, [{"t": "Str", "c": "[citation]"}]]}]})
     return json.dumps({"pandoc-api-version": api, "meta": {}, "blocks": blocks})

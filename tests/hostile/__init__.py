@@ -1,6 +1,7 @@
 """A hostile dataset: tests/fixtures/mini with values that try to command whatever reads chron's
-output. ``make(folder)`` applies the edits below to a copy of mini; test_hostile.py runs every
-command and format over it.
+output. ``make(folder)`` applies the edits below to a copy of mini, ``write_inputs`` writes a text
+and bibliographies with the same values for extract and import; test_hostile.py runs every command
+and format over them.
 
 Each value is a realistic way in: terminal escapes (CSI, OSC 52 clipboard writes, OSC 8 links),
 C1 controls and DEL, bidi overrides and isolates, javascript: links and raw HTML, spreadsheet
@@ -111,6 +112,51 @@ EDITS: list[tuple[str, str, str]] = [
 
 # Strings that must come out exactly as they are, in every export and JSON output.
 KEPT_EXACTLY = ("Győr–Szőny", "“ű”", "‘ő’", "— Ünnep")
+
+
+# Inputs of the commands that read a text or a bibliography (extract, import), with the same
+# values raw in them, as a hostile file would have them.
+TEXT = (
+    "A Title\n\nThe workers met in the hall.1 They voted"
+    + ESC_CLEAR
+    + " for a strike.2 The police came"
+    + BIDI
+    + " later.3\n\nNotes\n\n1 See M Smith, The Strike"
+    + OSC52
+    + " (Verso, 1990), p12.\n2 "
+    + LINK
+    + ' =HYPERLINK("x") '
+    + C1
+    + "\n3 endGroup "
+    + BIDI
+    + ".\n"
+)
+BIB = (
+    "@book{smith1990,\n  author = {Smith"
+    + OSC52
+    + ", John and \u202eEvil},\n  title = {The "
+    + LINK
+    + " Strike"
+    + ESC_CLEAR
+    + ' =HYPERLINK("x")},\n  publisher = {Verso '
+    + C1
+    + "},\n  year = {1990}\n}\n"
+)
+RIS = (
+    "TY  - BOOK\r\nAU  - Jones"
+    + ESC_CLEAR
+    + ", Ann\r\nTI  - A "
+    + BIDI
+    + " <script>x</script>\r\nPY  - 1991\r\nER  - \r\n"
+)
+
+
+def write_inputs(folder: Path) -> dict[str, Path]:
+    """TEXT, BIB and RIS as files in ``folder``, by the name of their placeholder in an argv."""
+    files = {"{text}": folder / "text.txt", "{bib}": folder / "works.bib", "{ris}": folder / "works.ris"}
+    for path, content in zip(files.values(), (TEXT, BIB, RIS), strict=True):
+        path.write_text(content, encoding="utf-8", newline="")
+    return files
 
 
 def make(folder: Path) -> Path:

@@ -6,7 +6,8 @@ What a path names decides what happens, even with ``--force``: a regular file is
 ``--force`` (the link stays); a dangling link, a folder, a device (``/dev/null``), a FIFO or a
 socket is refused. The text goes to a temporary file in the target's folder, renamed over the
 target when complete; Ctrl-C or SIGTERM while writing removes the temporary file and leaves the old
-file as it was.
+file as it was. Also a dataset's sources.toml, read and written back whole (by these rules) by the
+commands that add to it.
 """
 
 from __future__ import annotations
@@ -165,3 +166,28 @@ def _pause() -> None:
         import time
 
         time.sleep(int(seconds))
+
+
+def sources_text(folder: Path) -> tuple[Path, str]:
+    """The path and text of a dataset's sources.toml (to add to it)."""
+    from chron.errors import DataError
+    from chron.load import SOURCES, read_text_file
+
+    path = folder / SOURCES
+    try:
+        return path, read_text_file(path, str(path))
+    except DataError as err:
+        raise ChronError(f"cannot read {path}: {err.problems[0].message}.") from None
+
+
+def write_sources(path: Path, text: str) -> None:
+    """Write sources.toml back, atomically, once its new text is known to parse."""
+    import tomli
+
+    try:
+        tomli.loads(text)
+    except tomli.TOMLDecodeError as err:  # e.g. notes held as an inline array (notes = [...])
+        raise ChronError(
+            f"{path} could not take the additions ({err}); write its works and notes as [[works]] and [[notes]] tables."
+        ) from None
+    write_atomically(path, text, force=True)

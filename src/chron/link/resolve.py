@@ -517,11 +517,12 @@ class Linker:
 
 def _strong_title(text: str, e: Evidence) -> bool:
     """A title or container that stands as a citation: several words, quoted, or a one-word title
-    that opens a sentence or is followed by its publication details ('Lancashire (Methuen, 1964)')."""
+    that opens a sentence or is followed by its publication details ('Lancashire (Methuen, 1964)').
+    Markdown emphasis around it (``*Holme Gazette*, 14 June``) is not a character of its own."""
     if e.words >= 2:
         return True
-    before = text[: e.start].rstrip()
-    after = text[e.end :].lstrip()
+    before = text[: e.start].rstrip(" \t\n*_")
+    after = text[e.end :].lstrip(" \t\n*_")
     quoted = before[-1:] in "‘“\"'" or text[e.start : e.start + 1] in "‘“\"'"
     opens = not before or before[-1:] in ".;:(—"
     return quoted or opens or after[:1] in "(,"

@@ -48,7 +48,7 @@ def markwhen(ds: Dataset, events: Sequence[Event], opts: Options) -> str:
             lines.append(f"group {phase.n} · {markwhen_text(phase.name, after_date=True)}")
         for ev in evs:
             tags = " ".join(f"#{t}" for t in ev.tags)
-            note = f" (the article: “{markwhen_text(ev.date_text, after_date=True)}”)"
+            note = f" (the text: “{markwhen_text(ev.date_text, after_date=True)}”)"
             title = markwhen_text(ev.title, after_date=True)
             lines.append(f"{_markwhen_date(ev.when)}: {title}{note} {tags}".rstrip())
             lines.append(markwhen_text(ev.summary))
