@@ -27,7 +27,7 @@ from chron.export import EXPORTS
 from chron.render import FORMATS
 from chron.report import REPORT_FORMATS
 from chron.timeline import FORMATS as TIMELINES
-from tests.conftest import MINI, invoke
+from tests.conftest import MINI, also_slow, invoke
 from tests.hostile import ESC_CLEAR, KEPT_EXACTLY, OSC52, make, write_inputs
 
 # What no output may hold raw: C0 controls but tab, newline and CR (CR only as the line end of
@@ -378,7 +378,7 @@ def test_pandoc_input_takes_prefixes_and_locators_as_words(hostile: Path, fmt: s
 # ------------------------------------------------------------------ shell completion
 
 
-@pytest.mark.parametrize("shell", ["zsh", "fish"])
+@pytest.mark.parametrize("shell", also_slow(["zsh", "fish"]))
 def test_completion_descriptions_are_one_safe_line(hostile: Path, tmp_path: Path, shell: str) -> None:
     """What a shell shows for a completion holds no raw control, and each value stays on its line."""
     import os

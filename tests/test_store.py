@@ -21,7 +21,7 @@ from chron.models import Event
 from chron.query import EventFilter
 from chron.search import parse_query, search
 from chron.store import pack, unpack
-from tests.conftest import SHIPPED, dataset
+from tests.conftest import LENGTHS, SHIPPED, at_length, dataset
 
 
 def scan(ds: Dataset, flt: EventFilter) -> list[str]:
@@ -105,16 +105,20 @@ def without_index() -> Dataset:
     return unindexed
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
-@given(queries())
-def test_the_index_never_loses_a_match(text: str) -> None:
+@pytest.mark.parametrize("long", LENGTHS)
+def test_the_index_never_loses_a_match(long: bool) -> None:
     """Search narrowed by the full-text index finds what a search of every event finds."""
-    try:
-        query = parse_query(text)
-        expected = [h.key for h in search(without_index(), query, kinds=("events",))]
-    except QueryError:
-        return
-    assert [h.key for h in search(dataset(SHIPPED), query, kinds=("events",))] == expected
+
+    @given(queries())
+    def prop(text: str) -> None:
+        try:
+            query = parse_query(text)
+            expected = [h.key for h in search(without_index(), query, kinds=("events",))]
+        except QueryError:
+            return
+        assert [h.key for h in search(dataset(SHIPPED), query, kinds=("events",))] == expected
+
+    at_length(prop, long, 200)
 
 
 @settings(max_examples=100, deadline=None)
@@ -253,11 +257,15 @@ def built(texts: list[str]) -> Dataset:
     return Dataset(db)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.lists(awkward_text, min_size=1, max_size=4), st.data())
-def test_indexed_and_unindexed_search_agree_on_any_text(texts: list[str], data: st.DataObject) -> None:
+@pytest.mark.parametrize("long", LENGTHS)
+def test_indexed_and_unindexed_search_agree_on_any_text(long: bool) -> None:
     """For text of any characters, a search through the full-text index finds exactly what a search
     of every event finds: the index never drops a match."""
+    at_length(_agree_on_any_text, long, 300)
+
+
+@given(st.lists(awkward_text, min_size=1, max_size=4), st.data())
+def _agree_on_any_text(texts: list[str], data: st.DataObject) -> None:
     ds = built(texts)
     assert ds.fts_exact
     unindexed = copy.copy(ds)
