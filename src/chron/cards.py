@@ -92,12 +92,14 @@ def _num(value: float | int) -> str:
 def event_card(ds: Dataset, ev: Event, cited: dict[int, list[Entry]]) -> Card:
     """An event with its notes, each note's works short-cited (``cited``: note number -> entries)."""
     card = Card(ev.title, event_card_record(ds, ev, cited))
-    phase = ds.phase(ev.phase)
+    phase = ds.phase(ev.primary_phase)
+    also = [p for p in (ds.phase(n) for n in ev.phases[1:]) if p is not None]
     card.field("id", ev.id)
     card.field("date", f"{ev.when.english()} [{ev.date}]")
     card.field("article", f"“{ev.date_text}”")
     card.field("computed", ev.date_note)
     card.field("phase", f"{phase.n} · {phase.name}" if phase else None)
+    card.field("also in", "; ".join(f"{p.n} · {p.name}" for p in also))
     card.field("summary", ev.summary)
     card.field("quote", f"“{ev.quote}”")
     card.field("people", ", ".join(ds.people[p].name for p in ev.people if p in ds.people))
@@ -124,7 +126,7 @@ def note_card(ds: Dataset, note: Note, entries: Sequence[Entry]) -> Card:
         loc = f" (locator {cite.locator})" if cite.locator else ""
         rows.append(f"{cite.work}{loc}: {(cite.prefix + ' ') if cite.prefix else ''}{entry.text.plain()}")
     card.block("cites", rows or ["(no work)"])
-    card.block("events", [f"{e.date}  {e.id}  {e.title}" for e in ds.events_citing(note.n)] or ["(none)"])
+    card.block("events", [f"{e.when.english()}  {e.id}  {e.title}" for e in ds.events_citing(note.n)] or ["(none)"])
     return card
 
 
@@ -136,5 +138,5 @@ def work_card(ds: Dataset, work: Work, entry: str) -> Card:
     card.field("entry", entry)
     card.field("editorial", work.editorial)
     card.block("notes", [f"{n.n}: {n.text}" for n in ds.notes_citing(work.id)])
-    card.block("events", [f"{e.date}  {e.id}  {e.title}" for e in ds.events_citing_work(work.id)])
+    card.block("events", [f"{e.when.english()}  {e.id}  {e.title}" for e in ds.events_citing_work(work.id)])
     return card

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from chron.query import EventFilter
 
 _DAMAGED = (sqlite3.Error, ValueError, EOFError, TypeError)
+# What a date condition (query.DateRange.conditions) compares, as SQL over the events table.
+_COLUMN = {"lo": "lo", "hi": "hi", "span": "(hi - lo + 1)"}
 
 
 class Dataset:
@@ -162,9 +164,13 @@ class Dataset:
                     marks = ",".join("?" * len(refs))
                     clauses.append(f"pos IN (SELECT pos FROM {LINKS_ALL[kind]} WHERE ref IN ({marks}))")
                     args.extend(refs)
-            for bound_of, op, bound in flt.dates.conditions():
-                clauses.append(f"{bound_of} {op} ?")
-                args.append(bound)
+            alternatives = flt.dates.conditions()
+            if any(alternatives):
+                ors = []
+                for alt in alternatives:
+                    ors.append(" AND ".join(f"{_COLUMN[column]} {op} ?" for column, op, _ in alt) or "1")
+                    args.extend(bound for _, _, bound in alt)
+                clauses.append("(" + " OR ".join(f"({o})" for o in ors) + ")")
         if text is not None and self.fts:
             clauses.append("pos IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
             args.append(text)

@@ -51,7 +51,7 @@ def events(ds: Dataset, found: Iterable[Event], keys: Callable[[], Iterable[str]
         "events",
         (event_record(ds, e) for e in found),
         columns,
-        plain=lambda r: f"{r['date']}  {r['id']}  {r['title']}",
+        plain=lambda r: f"{r['date_english']}  {r['id']}  {r['title']}",
         keys=keys,
     )
 
@@ -73,7 +73,7 @@ def phases(ds: Dataset) -> Listing:
         [phase_record(p, counts.get(p.n, 0)) for p in ds.phases],
         columns,
         key="n",
-        plain=lambda r: f"{r['n']}  {r['date']}  {r['name']} ({r['events']} events)",
+        plain=lambda r: f"{r['n']}  {r['date_english']}  {r['name']} ({r['events']} events)",
     )
 
 

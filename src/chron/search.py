@@ -254,8 +254,8 @@ class Searcher:
             if term.field == "tag":
                 return Match("tags", str(value), ()) if value in ev.tags else False
             if term.field == "phase":
-                phase = ds.phase(ev.phase)
-                return Match("phase", f"{phase.n} {phase.name}", ()) if phase and phase.n == value else False
+                phase = ds.phase(value if isinstance(value, int) else None)
+                return Match("phase", f"{phase.n} {phase.name}", ()) if phase and phase.n in ev.phases else False
             if term.field == "note":
                 return Match("notes", str(value), ()) if value in ev.notes else False
             if term.field == "year" and span is not None:

@@ -46,7 +46,7 @@ def _ref(items: dict[str, Any], ids: Sequence[str]) -> list[dict[str, str]]:
 
 
 def event_record(ds: Dataset, ev: Event) -> dict[str, Any]:
-    phase = ds.phase(ev.phase)
+    phase = ds.phase(ev.primary_phase)
     return {
         "schema_version": SCHEMA_VERSION,
         "record": "event",
@@ -55,6 +55,7 @@ def event_record(ds: Dataset, ev: Event) -> dict[str, Any]:
         "date_text": ev.date_text,
         "date_note": ev.date_note,
         "phase": phase.n if phase else None,
+        "phases": list(ev.phases),
         "title": ev.title,
         "summary": ev.summary,
         "quote": ev.quote,

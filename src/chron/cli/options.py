@@ -216,10 +216,25 @@ OnOpt = Annotated[
     str | None,
     typer.Option("--on", metavar="DATE", help="Events during DATE: --on 1956-11 means all of November 1956."),
 ]
-WithinOpt = Annotated[
-    bool,
-    typer.Option("--within", help="Keep only events certainly inside the date range (default: any overlap)."),
+
+
+def _matches() -> dict[str, str]:
+    from chron.query import MATCHES
+
+    return MATCHES
+
+
+MatchOpt = Annotated[
+    str | None,
+    choice(
+        _matches(),
+        "--match",
+        metavar="RULE",
+        help="How an event's dates must meet --on/--from/--to (default: inside the range, or overlapping it "
+        "and at most 7 times as long; see docs/usage.md)",
+    ),
 ]
+WithinOpt = Annotated[bool, typer.Option("--within", help="The same as --match within.")]
 PersonOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -258,6 +273,7 @@ class Filters:
     start: str | None = None
     end: str | None = None
     on: str | None = None
+    match: str | None = None
     within: bool = False
     person: list[str] | None = None
     place: list[str] | None = None
@@ -266,15 +282,18 @@ class Filters:
 
     def resolve(self, ds: Dataset) -> EventFilter:
         """Names resolved against the data (unknown ones raise with a suggestion)."""
+        from chron.errors import UsageError
         from chron.query import EventFilter
 
+        if self.within and self.match not in (None, "within"):
+            raise UsageError(f"--within is --match within; it cannot be combined with --match {self.match}.")
         return EventFilter.from_options(
             ds,
             phase=self.phase or (),
             start=self.start,
             end=self.end,
             on=self.on,
-            within=self.within,
+            match="within" if self.within else self.match or "default",
             person=self.person or (),
             place=self.place or (),
             tag=self.tag or (),
@@ -289,6 +308,7 @@ FILTER_OPTIONS = [
         ("start", FromOpt, None),
         ("end", ToOpt, None),
         ("on", OnOpt, None),
+        ("match", MatchOpt, None),
         ("within", WithinOpt, False),
         ("person", PersonOpt, None),
         ("place", PlaceOpt, None),
