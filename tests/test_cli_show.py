@@ -171,10 +171,23 @@ def test_phase_2_is_29_october_to_3_november(run: Run) -> None:
 
 
 def test_json_range_parses(run: Run) -> None:
-    """`show --from 1956-11-04 --to 1956-11-11 --format json` parses as JSON."""
-    result = run("show", "--from", "1956-11-04", "--to", "1956-11-11", "--format", "json", data=SHIPPED)
-    assert result.exit_code == 0, result.output
-    assert isinstance(json.loads(result.stdout), list)
+    """`show --from 1956-11-04 --to 1956-11-11 --format json` lists, in order, exactly the events of
+    the whole listing whose days may fall in that week and that last at most 7 x 8 days; with
+    `--match overlap`, every event whose days may fall in it."""
+    every = json.loads(run("show", "--format", "json", data=SHIPPED).stdout)
+
+    def days(e: dict[str, str]) -> int:
+        return (
+            date.fromisoformat(e["latest"] or "9999-12-31") - date.fromisoformat(e["earliest"] or "0001-01-01")
+        ).days + 1
+
+    week = [e for e in every if (e["earliest"] or "") <= "1956-11-11" and (e["latest"] or "9999") >= "1956-11-04"]
+    assert week and len(week) < len(every)
+    for match, expected in (("overlap", week), ("default", [e for e in week if days(e) <= 56])):
+        result = run("show", "--from", "1956-11-04", "--to", "1956-11-11", "--match", match, "-f", "json", data=SHIPPED)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout) == expected
+    assert len(expected) < len(week)
 
 
 def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
