@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 CHRONOLOGY = "chronology.toml"
 SOURCES = "sources.toml"
+# The text the data was taken from, kept beside it (named after the `[article]` work it is the text of).
+KEPT_TEXT = "article.txt"
 MAX_BYTES = 256 << 20  # a data file or text larger than this is refused (docs/data-format.md)
 SLOW_SECONDS = 1.0  # a load this long is announced, through ``on_slow``
 
@@ -236,6 +238,15 @@ def _store_in_cache(path: Path, folder: Path, chron: Chronology, src: Sources, h
         return None
     cache.evict()
     return Dataset(db, folder, path)
+
+
+def kept_text(folder: Path) -> str | None:
+    """The text kept beside the data (``article.txt``), or None when the folder has none; a
+    DataError when it is there but cannot be read."""
+    path = folder / KEPT_TEXT
+    if not path.exists():
+        return None
+    return decode(read_bytes(path, str(path), what="UTF-8 text file"), str(path))
 
 
 def check_text(ds: Dataset, folder: Path, text: str) -> list[Problem]:

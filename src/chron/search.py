@@ -1,11 +1,12 @@
-"""The search query language and matching, pure and testable without the CLI.
+"""Search: a parsed query (searchlang.py) matched against events, notes, works and the kept text.
 
-Language: words are ANDed (``workers councils``); ``"a phrase"``; ``-word`` or ``-"a phrase"``
-excludes; ``a OR b`` takes either; ``field:value`` filters by ``person:``, ``place:``, ``tag:``,
-``phase:``, ``note:`` or ``year:`` (a value may be quoted: ``place:"kilian barracks"``). Matching
-ignores case and accents (``racz`` finds Rácz, ``gyor`` finds Győr) and a word matches at the
-start of a word (``council`` finds "councils", not "Ecouncil"). People and places match by any of
-their aliases. Each hit says which fields matched, with a snippet and the match's position.
+Matching ignores case and accents (``racz`` finds Rácz, ``gyor`` finds Győr) and takes whole words,
+with a plural or possessive ending (``council`` finds "councils" and "council’s", ``gyor`` does
+not find "György"; ``council*`` is a prefix). A word that is a whole spelling of a person or place
+also finds its other spellings, in every field (``racz`` finds the note's "Rasz"). ``exact``
+matching takes words as typed: case and accents count, no endings, no other spellings. Each hit
+lists every field that matched, the text's own words first, with a snippet and the match's
+position. Pure: the dataset and the text are given.
 """
 
 from __future__ import annotations
@@ -19,104 +20,24 @@ from chron import dates
 from chron.errors import ChronError, DateError, QueryError
 from chron.models import Event, Note, Work
 from chron.query import FOLDS, RESIZED, did_you_mean, find_phase, fold
+from chron.searchlang import FIELDS, Query, Term, parse_query
+
+__all__ = ["DEFAULT_KINDS", "FIELDS", "KINDS", "Hit", "Line", "Match", "Query", "Term", "parse_query", "search"]
 
 if TYPE_CHECKING:
     from chron.dataset import Dataset
     from chron.models import Person, Place
     from chron.query import EventFilter
 
-FIELDS = ("person", "place", "tag", "phase", "note", "year")
-KINDS = ("events", "notes", "works")
+KINDS: dict[str, str] = {
+    "events": "the events: quote, date wording, title, summary, people, places, tags",
+    "notes": "the notes' text",
+    "works": "the works' authors and titles",
+    "text": "the text itself, kept beside the data (article.txt): its lines",
+}
 """What a search can look in: the registry behind ``search --in``."""
-
-
-@dataclass(frozen=True)
-class Term:
-    """One condition: a word or phrase (``field`` None) or a ``field:value`` filter."""
-
-    value: str
-    field: str | None = None
-    negated: bool = False
-    phrase: bool = False
-
-
-@dataclass(frozen=True)
-class Query:
-    """Clauses that must all hold; each clause holds when any of its terms does."""
-
-    text: str
-    clauses: tuple[tuple[Term, ...], ...]
-
-    def terms(self) -> list[Term]:
-        return [t for clause in self.clauses for t in clause]
-
-
-_TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"|([^\s"]+))')
-
-
-def parse_query(text: str) -> Query:
-    """Parse the query language; a malformed query raises QueryError saying how to fix it."""
-    if text.count('"') % 2:
-        raise QueryError(f'unbalanced quote in {text!r}: close the phrase with a second ".')
-    if not text.strip():
-        raise QueryError('the query is empty: give a word, a "phrase" or a field:value such as place:csepel.')
-    pos = 0
-    items: list[Term | str] = []
-    while pos < len(text):
-        if not text[pos:].strip():
-            break
-        m = _TOKEN.match(text, pos)
-        if not m or m.end() == pos:
-            raise QueryError(f"cannot read the query at {text[pos:].strip()!r}.")
-        pos = m.end()
-        neg, fld, quoted, bare = m.groups()
-        if fld is None and quoted is None and re.fullmatch(r"[A-Za-z]+:", bare):
-            fld, bare = bare[:-1], ""  # "person:" with its value missing
-        value = quoted if quoted is not None else bare
-        if fld is not None:
-            name = fld.lower()
-            if name not in FIELDS:
-                hint = did_you_mean(name, FIELDS)
-                raise QueryError(
-                    f"unknown field {fld + ':'!r}.{hint} Fields are {', '.join(f + ':' for f in FIELDS)}; "
-                    f'to search for the text itself, quote it: "{fld}:{value}".'
-                )
-            if not value.strip():
-                raise QueryError(f"{name}: needs a value, such as {name}:{_EXAMPLE[name]}.")
-            items.append(Term(value.strip(), name, bool(neg), quoted is not None))
-            continue
-        if quoted is None and not neg and value == "OR":
-            items.append("OR")
-            continue
-        if quoted is None and value == "-":
-            raise QueryError("a lone '-' excludes nothing: write -word or -\"a phrase\".")
-        if not fold(value).strip() or not re.search(r"\w", fold(value)):
-            raise QueryError(f"{value!r} has no letters or digits to search for.")
-        items.append(Term(value, None, bool(neg), quoted is not None))
-    return Query(text, _group_or(items, text))
-
-
-_EXAMPLE = {"person": "racz", "place": "csepel", "tag": "strike", "phase": "2", "note": "23", "year": "1957"}
-
-
-def _group_or(items: Sequence[Term | str], text: str) -> tuple[tuple[Term, ...], ...]:
-    clauses: list[list[Term]] = []
-    pending_or = False
-    for item in items:
-        if item == "OR":
-            if not clauses or pending_or:
-                raise QueryError(f"OR needs a term on each side, as in 'councils OR committees' (in {text!r}).")
-            pending_or = True
-            continue
-        assert isinstance(item, Term)
-        if pending_or:
-            clauses[-1].append(item)
-            pending_or = False
-        else:
-            clauses.append([item])
-    if pending_or:
-        raise QueryError(f"OR needs a term on each side, as in 'councils OR committees' (in {text!r}).")
-    return tuple(tuple(c) for c in clauses)
+DEFAULT_KINDS = ("events", "notes", "works")
+"""What a search looks in when ``--in`` is not given."""
 
 
 # ------------------------------------------------------------------ matching
@@ -145,18 +66,52 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Line:
+    """A line of the text kept beside the data (a paragraph, in a text with one per line)."""
+
+    n: int
+    text: str
+
+
+Record = Event | Note | Work | Line
+
+
+@dataclass(frozen=True)
 class Hit:
     """A record that satisfies the query, and each field that shows it did."""
 
-    kind: str  # "event" | "note" | "work"
+    kind: str  # "event" | "note" | "work" | "text"
     key: str
-    record: Event | Note | Work
+    record: Record
     matches: tuple[Match, ...] = field(default_factory=tuple)
 
 
-def _word_pattern(value: str) -> re.Pattern[str]:
-    words = fold(value).split()
-    return re.compile(r"(?<![^\W_])" + r"\s+".join(re.escape(w) for w in words))
+# A word of a query matches a whole word of the text: the same word, or the same word with a
+# plural or possessive ending ("council" finds "councils", "council’s" and "councils’"; "strike"
+# finds "strikes"), never a longer word ("gyor" does not find "György", "council" not "councillor").
+# A word ending in * matches as a prefix ("council*" finds "councillor").
+_START = r"(?<![^\W_])"  # not after a letter or digit
+_END = r"(?![^\W_])"  # not before one
+INFLECTION = r"(?:e?s)?(?:['’]s?)?"
+
+
+def _word_regex(value: str, *, exact: bool = False) -> str:
+    """The regular expression of one word or phrase: over folded text, or over the text itself when
+    ``exact`` (case and accents as typed, no endings)."""
+    parts = []
+    for word in (value if exact else fold(value)).split():
+        stem = word.rstrip("*")
+        if stem and stem != word:
+            parts.append(re.escape(stem))
+        else:
+            parts.append(re.escape(word) + ("" if exact else INFLECTION) + _END)
+    return _START + r"\s+".join(parts)
+
+
+def _word_pattern(value: str, *, exact: bool = False, also: Sequence[str] = ()) -> re.Pattern[str]:
+    """A word or phrase, or any of ``also`` (its other spellings), as whole words."""
+    regexes = dict.fromkeys(_word_regex(v, exact=exact) for v in (value, *also))
+    return re.compile("|".join(f"(?:{r})" for r in regexes) if len(regexes) > 1 else next(iter(regexes)))
 
 
 def snippet(text: str, spans: list[tuple[int, int]], *, before: int = 30, after: int = 70) -> Match | None:
@@ -191,13 +146,32 @@ def find_spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return spans
 
 
-class Searcher:
-    """Runs one parsed query over a dataset; field values are resolved once, up front."""
+def spellings_of(items: Iterable[Person | Place]) -> dict[str, list[str]]:
+    """Each spelling of a person or place (name or alias), folded, with all the spellings it shares
+    a record with: what a word that names one of them is widened to."""
+    out: dict[str, list[str]] = {}
+    for item in items:
+        names = [item.name, *item.aliases]
+        for name in names:
+            out.setdefault(fold(name), []).extend(names)
+    return {k: list(dict.fromkeys(v)) for k, v in out.items()}
 
-    def __init__(self, ds: Dataset, query: Query) -> None:
+
+class Searcher:
+    """Runs one parsed query over a dataset; field values are resolved once, up front.
+
+    A word or phrase that is a whole spelling of a person or place (``racz``, ``kopacsi``,
+    ``"sandor racz"``) also matches that record's other spellings, in every field (``Rasz``,
+    ``Kopásci``). With ``exact``, words match only as typed: case and accents count, whole words,
+    no other spellings."""
+
+    def __init__(self, ds: Dataset, query: Query, *, exact: bool = False) -> None:
         self.ds = ds
         self.query = query
-        self.patterns = {t: _word_pattern(t.value) for t in query.terms() if t.field is None}
+        self.exact = exact
+        names = {} if exact else spellings_of([*ds.people.values(), *ds.places.values()])
+        self.also = {t: names.get(fold(t.value), []) for t in query.terms() if t.field is None}
+        self.patterns = {t: _word_pattern(t.value, exact=exact, also=self.also[t]) for t in self.also}
         self.people = {t: self._named(t, ds.people.values(), "person") for t in query.terms() if t.field == "person"}
         self.places = {t: self._named(t, ds.places.values(), "place") for t in query.terms() if t.field == "place"}
         self.resolved: dict[Term, object] = {}
@@ -238,7 +212,7 @@ class Searcher:
             )
         return frozenset(ids)
 
-    def field_holds(self, term: Term, kind: str, record: Event | Note | Work) -> Match | bool:
+    def field_holds(self, term: Term, kind: str, record: Record) -> Match | bool:
         """True/False for a filter, or the Match that shows it held; fields a kind lacks never hold."""
         ds = self.ds
         value = self.resolved.get(term)
@@ -267,34 +241,42 @@ class Searcher:
             return Match("issued", issued, ())
         return False
 
-    def match(self, kind: str, key: str, record: Event | Note | Work, fields: list[tuple[str, str]]) -> Hit | None:
-        """A Hit when every clause holds; text matches are listed before field-filter matches."""
-        shown: list[Match] = []
+    def spans(self, pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+        if not self.exact:
+            return find_spans(pattern, text)
+        return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+    def match(self, kind: str, key: str, record: Record, fields: list[tuple[str, str]]) -> Hit | None:
+        """A Hit when every clause holds, with every field that matched a word, in the order of
+        ``fields`` (the text's own words first), then the field filters that held."""
+        found: dict[int, list[tuple[int, int]]] = {}
+        filters: list[Match] = []
         for clause in self.query.clauses:
             held = False
             for term in clause:
                 if term.field is not None:
                     result = self.field_holds(term, kind, record)
                     ok = bool(result)
-                    found = result if isinstance(result, Match) else None
+                    new = isinstance(result, Match) and all(m.field != result.field for m in filters)
+                    if ok and new and not term.negated and isinstance(result, Match):
+                        filters.append(result)
                 else:
-                    found = None
-                    for name, text in fields:
-                        spans = find_spans(self.patterns[term], text)
-                        if spans:
-                            snip = snippet(text, spans)
-                            assert snip is not None
-                            found = Match(name, snip.snippet, snip.spans)
-                            break
-                    ok = found is not None
-                if term.negated:
-                    ok = not ok
-                elif ok and found is not None and all(m.field != found.field for m in shown):
-                    shown.append(found)
-                held = held or ok
+                    pattern = self.patterns[term]
+                    where = [(i, sp) for i, (_, text) in enumerate(fields) if (sp := self.spans(pattern, text))]
+                    ok = bool(where)
+                    if ok and not term.negated:
+                        for i, sp in where:
+                            found.setdefault(i, []).extend(sp)
+                held = held or (not ok if term.negated else ok)
             if not held:
                 return None
-        return Hit(kind, key, record, tuple(sorted(shown, key=lambda m: not m.spans)))
+        shown = []
+        for i in sorted(found):
+            name, text = fields[i]
+            snip = snippet(text, sorted(set(found[i])))
+            assert snip is not None
+            shown.append(Match(name, snip.snippet, snip.spans))
+        return Hit(kind, key, record, tuple(shown + filters))
 
 
 def spellings(items: Iterable[Person | Place]) -> dict[str, str]:
@@ -303,15 +285,16 @@ def spellings(items: Iterable[Person | Place]) -> dict[str, str]:
 
 
 def event_fields(ev: Event, people: Mapping[str, str], places: Mapping[str, str]) -> list[tuple[str, str]]:
-    """The (field, text) pairs a search reads in an event: its words and its people's and places'
-    names (``people`` and ``places``: ``spellings`` by id)."""
+    """The (field, text) pairs a search reads in an event, the article's own words (quote, date
+    wording) first, then chron's (title, summary, people's and places' names, tags); ``people`` and
+    ``places``: ``spellings`` by id."""
     who = [people[p] for p in ev.people if p in people]
     where = [places[p] for p in ev.places if p in places]
     return [
-        ("title", ev.title),
-        ("summary", ev.summary),
         ("quote", ev.quote),
         ("date_text", ev.date_text),
+        ("title", ev.title),
+        ("summary", ev.summary),
         *(("people", p) for p in who),
         *(("places", p) for p in where),
         *(("tags", t) for t in ev.tags),
@@ -323,11 +306,13 @@ def index_text(fields: list[tuple[str, str]]) -> str:
     return fold(" \n ".join(text for _, text in fields))
 
 
-def fts_expression(query: Query) -> str | None:
+def fts_expression(query: Query, also: Mapping[Term, Sequence[str]] | None = None) -> str | None:
     """An FTS5 query that every match of ``query`` satisfies (a superset), or None if none helps.
 
-    Clauses made only of positive words and phrases become (a OR b); a word matches as a prefix,
-    as chron's matching does; field filters and exclusions are left to the exact matcher.
+    Clauses made only of positive words and phrases become (a OR b); each word of a phrase matches
+    as a prefix (so every ending the matcher allows is found), and a word stands for its other
+    spellings too (``also``: a term's other spellings, as ``Searcher.also`` has them); field
+    filters and exclusions are left to the exact matcher.
     """
     parts = []
     for clause in query.clauses:
@@ -335,12 +320,16 @@ def fts_expression(query: Query) -> str | None:
             continue
         alternatives = []
         for term in clause:
-            tokens = re.findall(r"\w+", fold(term.value))
-            if not tokens:
-                break
-            alternatives.append('"' + " ".join(tokens) + '"*')
+            for value in dict.fromkeys([term.value, *(also or {}).get(term, ())]):
+                tokens = re.findall(r"\w+", fold(value))
+                if not tokens:
+                    break
+                alternatives.append(" AND ".join(f'"{t}"*' for t in tokens))
+            else:
+                continue
+            break
         else:
-            parts.append("(" + " OR ".join(alternatives) + ")")
+            parts.append("(" + " OR ".join(f"({a})" for a in alternatives) + ")")
     return " AND ".join(parts) if parts else None
 
 
@@ -351,18 +340,27 @@ def work_fields(work: Work) -> list[tuple[str, str]]:
     return out
 
 
-def search(ds: Dataset, query: Query, *, kinds: Sequence[str] = KINDS, flt: EventFilter | None = None) -> Iterator[Hit]:
+def search(
+    ds: Dataset,
+    query: Query,
+    *,
+    kinds: Sequence[str] = DEFAULT_KINDS,
+    flt: EventFilter | None = None,
+    exact: bool = False,
+    text: str | None = None,
+) -> Iterator[Hit]:
     """Every record of ``kinds`` that satisfies ``query``: events by date (only those ``flt``
-    keeps), then notes, then works. The query's field values are checked at once (a QueryError);
-    the hits are made as they are taken, so the work stops when the caller stops taking."""
-    return _hits(ds, Searcher(ds, query), kinds, flt)
+    keeps), then notes, then works, then the lines of ``text`` (the text kept beside the data,
+    for the kind ``text``). The query's field values are checked at once (a QueryError); the hits
+    are made as they are taken, so the work stops when the caller stops taking."""
+    return _hits(ds, Searcher(ds, query, exact=exact), kinds, flt, text)
 
 
-def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | None) -> Iterator[Hit]:
+def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | None, text: str | None) -> Iterator[Hit]:
     query = s.query
     if "events" in kinds:
         people, places = spellings(ds.people.values()), spellings(ds.places.values())
-        for ev in ds.events(flt, text=fts_expression(query)):
+        for ev in ds.events(flt, text=fts_expression(query, s.also)):
             hit = s.match("event", ev.id, ev, event_fields(ev, people, places))
             if hit:
                 yield hit
@@ -376,3 +374,9 @@ def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | Non
             hit = s.match("work", work.id, work, work_fields(work))
             if hit:
                 yield hit
+    if "text" in kinds and text is not None:
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                hit = s.match("text", str(n), Line(n, line), [("text", line)])
+                if hit:
+                    yield hit

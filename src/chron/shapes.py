@@ -192,22 +192,32 @@ def check_record(folder: str, problems: list[Problem], counts: dict[str, int]) -
 
 
 def hit_record(hit: Hit) -> dict[str, Any]:
-    """A search result: what was found and, for each matching field, a snippet and match spans."""
-    from chron.models import Event, Note
+    """A search result: what was found and, for each matching field (the text's own words first),
+    a snippet and match spans."""
+    from chron.models import Event, Note, Work
 
     base: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "record": "hit", "kind": hit.kind, "id": hit.key}
     found = hit.record
     if isinstance(found, Event):
-        base.update(date=found.date, title=found.title)
+        base.update(date=found.date, date_english=found.when.english(), title=found.title)
     elif isinstance(found, Note):
-        base.update(date=None, title=f"Note {found.n}: {found.text}")
-    else:
+        base.update(date=None, date_english=None, title=f"Note {found.n}: {found.text}")
+    elif isinstance(found, Work):
         who = ", ".join(n.display() for n in found.names())
-        base.update(date=found.issued, title=found.title or found.container_title or who or found.id)
+        title = found.title or found.container_title or who or found.id
+        base.update(date=found.issued, date_english=_english(found.issued), title=title)
+    else:
+        base.update(date=None, date_english=None, title=f"Line {found.n}")
     base["matches"] = [
         {"field": m.field, "snippet": m.snippet, "spans": [list(s) for s in m.spans]} for m in hit.matches
     ]
     return base
+
+
+def _english(text: str | None) -> str | None:
+    from chron.dates import parse
+
+    return parse(text).english() if text else None
 
 
 def citation_record(f: Formatted) -> dict[str, Any]:
