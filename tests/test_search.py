@@ -258,3 +258,20 @@ def test_the_text_kind_finds_lines() -> None:
     assert [(h.kind, h.key) for h in found] == [("text", "1"), ("text", "4")]
     assert found[0].matches[0].snippet == "First line about Pecs."
     assert not list(search(mini(), parse_query("Pécs"), kinds=("text",), text=text, exact=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="aÁbcéő ßøŒ…ﬁ-'’.\u0301\n", max_size=30), min_size=1, max_size=4),
+    st.sampled_from(["a", "ab", "ss", "c*", "b a", "o"]),
+)
+def test_a_record_folded_once_finds_what_each_field_finds(texts: list[str], word: str) -> None:
+    """Matching a record's fields joined and folded once gives each field's own spans, even where
+    folding changes a text's length (ß, …, ﬁ)."""
+    from chron.search import Fields, _word_pattern, find_spans
+
+    pattern = _word_pattern(word)
+    fields = [(f"f{i}", t) for i, t in enumerate(texts)]
+    joined = sorted(Fields(fields, exact=False).spans(pattern))
+    each = sorted((i, span) for i, (_, t) in enumerate(fields) for span in find_spans(pattern, t))
+    assert joined == each

@@ -104,6 +104,16 @@ class Dataset:
         numbers = self._all("SELECT DISTINCT n FROM note_works WHERE work = ? ORDER BY n", (work_id,))
         return [self.notes[n] for (n,) in numbers if n in self.notes]
 
+    def note_events(self) -> dict[int, list[str]]:
+        """The ids of the events resting on each note that has any, by note number, in date order
+        (from the join table: no event is decoded)."""
+        found: dict[int, list[str]] = {}
+        for n, event_id in self._all(
+            "SELECT ref, id FROM event_notes JOIN events ON events.pos = event_notes.pos ORDER BY ref, events.pos"
+        ):
+            found.setdefault(n, []).append(event_id)
+        return found
+
     def phase(self, n: int | None) -> Phase | None:
         """The phase numbered ``n``."""
         return self._phase_by_n.get(n) if n is not None else None

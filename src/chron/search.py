@@ -12,6 +12,7 @@ position. Pure: the dataset and the text are given.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -90,14 +91,16 @@ class Hit:
 # plural or possessive ending ("council" finds "councils", "council’s" and "councils’"; "strike"
 # finds "strikes"), never a longer word ("gyor" does not find "György", "council" not "councillor").
 # A word ending in * matches as a prefix ("council*" finds "councillor").
-_START = r"(?<![^\W_])"  # not after a letter or digit
-_END = r"(?![^\W_])"  # not before one
+_WORD_CHAR = r"[^\W_]"  # a letter or digit: a word starts after none and ends before none
+_END = rf"(?!{_WORD_CHAR})"
 INFLECTION = r"(?:e?s)?(?:['’]s?)?"
 
 
 def _word_regex(value: str, *, exact: bool = False) -> str:
     """The regular expression of one word or phrase: over folded text, or over the text itself when
-    ``exact`` (case and accents as typed, no endings)."""
+    ``exact`` (case and accents as typed, no endings). The first word's letters come first and the
+    check that no letter precedes them after (a lookbehind of their width), so the regex engine
+    can scan for the letters instead of trying a lookbehind at every position."""
     parts = []
     for word in (value if exact else fold(value)).split():
         stem = word.rstrip("*")
@@ -105,7 +108,8 @@ def _word_regex(value: str, *, exact: bool = False) -> str:
             parts.append(re.escape(stem))
         else:
             parts.append(re.escape(word) + ("" if exact else INFLECTION) + _END)
-    return _START + r"\s+".join(parts)
+    first = re.escape((value if exact else fold(value)).split()[0].rstrip("*") or "*")
+    return first + rf"(?<!{_WORD_CHAR}{first})" + parts[0][len(first) :] + "".join(rf"\s+{p}" for p in parts[1:])
 
 
 def _word_pattern(value: str, *, exact: bool = False, also: Sequence[str] = ()) -> re.Pattern[str]:
@@ -241,14 +245,10 @@ class Searcher:
             return Match("issued", issued, ())
         return False
 
-    def spans(self, pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-        if not self.exact:
-            return find_spans(pattern, text)
-        return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
-
     def match(self, kind: str, key: str, record: Record, fields: list[tuple[str, str]]) -> Hit | None:
         """A Hit when every clause holds, with every field that matched a word, in the order of
         ``fields`` (the text's own words first), then the field filters that held."""
+        text = Fields(fields, exact=self.exact)
         found: dict[int, list[tuple[int, int]]] = {}
         filters: list[Match] = []
         for clause in self.query.clauses:
@@ -261,22 +261,82 @@ class Searcher:
                     if ok and new and not term.negated and isinstance(result, Match):
                         filters.append(result)
                 else:
-                    pattern = self.patterns[term]
-                    where = [(i, sp) for i, (_, text) in enumerate(fields) if (sp := self.spans(pattern, text))]
+                    where = text.spans(self.patterns[term])
                     ok = bool(where)
                     if ok and not term.negated:
-                        for i, sp in where:
-                            found.setdefault(i, []).extend(sp)
+                        for i, span in where:
+                            found.setdefault(i, []).append(span)
                 held = held or (not ok if term.negated else ok)
             if not held:
                 return None
         shown = []
         for i in sorted(found):
-            name, text = fields[i]
-            snip = snippet(text, sorted(set(found[i])))
+            name, value = fields[i]
+            snip = snippet(value, sorted(set(found[i])))
             assert snip is not None
             shown.append(Match(name, snip.snippet, snip.spans))
         return Hit(kind, key, record, tuple(shown + filters))
+
+
+class Fields:
+    """A record's fields as one text (joined by NUL, which no pattern matches, so no match runs
+    from one field into the next), folded once however many terms are matched against it."""
+
+    def __init__(self, fields: list[tuple[str, str]], *, exact: bool) -> None:
+        self.starts = []
+        at = 0
+        for _, value in fields:
+            self.starts.append(at)
+            at += len(value) + 1
+        self.raw = "\x00".join(value for _, value in fields)
+        self.exact = exact
+        self._folded: str | None = None
+        self._marks: list[tuple[int, int, int, int]] | None = None
+
+    def spans(self, pattern: re.Pattern[str]) -> list[tuple[int, tuple[int, int]]]:
+        """Where ``pattern`` matches, as (field index, span in that field's own text)."""
+        if self.exact:
+            text = self.raw
+        else:
+            if self._folded is None:
+                self._folded = fold(self.raw)
+            text = self._folded
+        out = []
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                a, b = (m.start(), m.end()) if self.exact else (self._origin(m.start()), self._origin(m.end() - 1) + 1)
+                i = bisect_right(self.starts, a) - 1
+                out.append((i, (a - self.starts[i], b - self.starts[i])))
+        return out
+
+    def _origin(self, f: int) -> int:
+        """The index in the raw text of the character that folded to position ``f``. Folding keeps
+        positions except at the few characters that fold to more or fewer than one ("…", "ß"):
+        each is a mark (its folded start and end, its raw index, the shift after it)."""
+        if self._marks is None:
+            self._marks = []
+            if not RESIZED.isdisjoint(self.raw):
+                shift = 0
+                for m in _resized().finditer(self.raw):
+                    width = len(FOLDS[m.group()])
+                    start = m.start() + shift
+                    shift += width - 1
+                    self._marks.append((start, start + width, m.start(), shift))
+        k = bisect_right(self._marks, (f, 1 << 62)) - 1
+        if k < 0:
+            return f
+        start, end, raw, shift = self._marks[k]
+        return raw if f < end else f - shift
+
+
+_RESIZED_RE: list[tuple[int, re.Pattern[str]]] = []
+
+
+def _resized() -> re.Pattern[str]:
+    """A pattern of the characters known to fold to more or fewer than one (remade as it grows)."""
+    if not _RESIZED_RE or _RESIZED_RE[0][0] != len(RESIZED):
+        _RESIZED_RE[:] = [(len(RESIZED), re.compile("[" + re.escape("".join(sorted(RESIZED))) + "]"))]
+    return _RESIZED_RE[0][1]
 
 
 def spellings(items: Iterable[Person | Place]) -> dict[str, str]:

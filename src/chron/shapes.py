@@ -132,8 +132,11 @@ def work_record(work: Work) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "record": "work", **data}
 
 
-def note_record(ds: Dataset, note: Note, short: dict[int, list[str]] | None = None) -> dict[str, Any]:
-    """A note with its cites resolved to works, and the events that rest on it."""
+def note_record(
+    ds: Dataset, note: Note, short: dict[int, list[str]] | None = None, events: list[str] | None = None
+) -> dict[str, Any]:
+    """A note with its cites resolved to works, and the events that rest on it (``events``: their
+    ids, when the caller has them; else they are looked up)."""
     cites = []
     for i, c in enumerate(note.cites):
         work = ds.works.get(c.work)
@@ -155,7 +158,7 @@ def note_record(ds: Dataset, note: Note, short: dict[int, list[str]] | None = No
         "attached_to": note.attached_to,
         "marker_absent": note.marker_absent,
         "cites": cites,
-        "events": [e.id for e in ds.events_citing(note.n)],
+        "events": events if events is not None else [e.id for e in ds.events_citing(note.n)],
     }
 
 

@@ -27,6 +27,7 @@ COMMANDS: list[str] = [
     "timeline",
     "search",
     "note",
+    "notes",
     "cite",
     "sources",
     "export",

@@ -184,6 +184,7 @@ complete_note = _completer(lambda ds: [(str(n), ds.notes[n].text[:60]) for n in 
 complete_person = _completer(lambda ds: [(p.id, p.name) for p in ds.people.values()])
 complete_place = _completer(lambda ds: [(p.id, p.name) for p in ds.places.values()])
 complete_tag = _completer(lambda ds: [(t.id, t.description) for t in ds.tags.values()])
+complete_work = _completer(lambda ds: [(w.id, w.title or w.container_title or w.id) for w in ds.works.values()])
 
 # ------------------------------------------------------------------ the event filters of show, search, timeline
 
