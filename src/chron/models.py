@@ -18,7 +18,28 @@ from chron import dates
 SCHEMA_VERSION = 1
 
 # CSL-JSON field names with hyphens; everything else is spelled as in Python.
-HYPHENATED = frozenset({"title_short", "container_title", "collection_title", "event_title", "publisher_place"})
+HYPHENATED = frozenset(
+    {
+        "title_short",
+        "container_title",
+        "collection_title",
+        "collection_number",
+        "event_title",
+        "event_place",
+        "event_date",
+        "publisher_place",
+        "number_of_volumes",
+        "number_of_pages",
+        "volume_title",
+        "chapter_number",
+        "original_date",
+        "original_title",
+        "original_publisher",
+        "original_publisher_place",
+        "container_author",
+        "collection_editor",
+    }
+)
 
 
 def alias(name: str) -> str:
@@ -58,6 +79,8 @@ class Constraint:
 
         if self.kind == "int":  # an integer in the file itself: not "3", not 3.0, not true
             return core_schema.int_schema(strict=True)
+        if self.kind == "bool":  # a boolean in the file itself: not "yes", not 1
+            return core_schema.bool_schema(strict=True)
         if self.kind == "number":  # an integer or a decimal in the file itself, not a string
             return core_schema.union_schema(
                 [core_schema.int_schema(strict=True), core_schema.float_schema(strict=True, allow_inf_nan=False)]
@@ -80,6 +103,8 @@ DateText = Annotated[str, Constraint("str", check=_check_date)]
 """A date in chron's EDTF subset, e.g. 1956-11-04 or 1956-10-29/1956-10-30."""
 StrictInt = Annotated[int, Constraint("int")]
 """An integer written as one in the file."""
+StrictBool = Annotated[bool, Constraint("bool")]
+"""true or false, written as one in the file."""
 Number = Annotated[float, Constraint("number")]
 """A number written as one in the file (integer or decimal)."""
 
@@ -96,7 +121,7 @@ class Schema:
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Name(Schema):
-    """A person's name in CSL-JSON form, with the form the article prints."""
+    """A person's name in CSL-JSON form, with the form the text prints."""
 
     family: str | None = None
     """Family name."""
@@ -105,7 +130,7 @@ class Name(Schema):
     literal: str | None = None
     """A name that is not split (an institution)."""
     printed: str | None = None
-    """The name exactly as the article prints it, e.g. 'M Molnar'."""
+    """The name exactly as the text prints it, e.g. 'J Smith'."""
 
     def display(self) -> str:
         """ "Given Family", or the literal name."""
@@ -114,19 +139,52 @@ class Name(Schema):
         return " ".join(p for p in (self.given, self.family) if p)
 
 
+# The item types of CSL 1.0.2.
 WorkType = Literal[
     "article",
     "article-journal",
     "article-magazine",
     "article-newspaper",
+    "bill",
     "book",
+    "broadcast",
     "chapter",
+    "classic",
+    "collection",
+    "dataset",
     "document",
+    "entry",
+    "entry-dictionary",
+    "entry-encyclopedia",
+    "event",
+    "figure",
+    "graphic",
+    "hearing",
+    "interview",
+    "legal_case",
+    "legislation",
     "manuscript",
+    "map",
+    "motion_picture",
+    "musical_score",
+    "pamphlet",
     "paper-conference",
+    "patent",
+    "performance",
+    "periodical",
+    "personal_communication",
+    "post",
+    "post-weblog",
+    "regulation",
     "report",
+    "review",
+    "review-book",
+    "software",
+    "song",
     "speech",
+    "standard",
     "thesis",
+    "treaty",
     "webpage",
 ]
 
@@ -143,6 +201,18 @@ class Work(Schema):
     """Authors."""
     editor: tuple[Name, ...] = ()
     """Editors."""
+    translator: tuple[Name, ...] = ()
+    """Translators."""
+    container_author: tuple[Name, ...] = ()
+    """Authors of the containing work (a book's author, for a chapter in a single-author book)."""
+    collection_editor: tuple[Name, ...] = ()
+    """Editors of the series."""
+    interviewer: tuple[Name, ...] = ()
+    """Who conducted an interview."""
+    recipient: tuple[Name, ...] = ()
+    """Who received a letter or personal communication."""
+    director: tuple[Name, ...] = ()
+    """Director of a film or broadcast."""
     title: str | None = None
     """Title as printed."""
     title_short: str | None = None
@@ -151,33 +221,94 @@ class Work(Schema):
     """Journal, newspaper or book containing the work."""
     collection_title: str | None = None
     """Series."""
+    collection_number: str | None = None
+    """Number in the series."""
+    volume_title: str | None = None
+    """Title of the volume of a multi-volume work."""
+    original_title: str | None = None
+    """Title of the original, for a translation."""
     event_title: str | None = None
-    """Conference of a paper-conference."""
+    """Conference of a paper-conference, or the event a speech was given at."""
+    event_place: str | None = None
+    """Where the event took place."""
+    event_date: DateText | None = None
+    """When the event took place."""
     publisher: str | None = None
     """Publisher as printed."""
     publisher_place: str | None = None
     """Place of publication as printed."""
+    original_publisher: str | None = None
+    """Publisher of the original edition, for a reprint."""
+    original_publisher_place: str | None = None
+    """Place of the original edition."""
+    original_date: DateText | None = None
+    """Date of the original edition, for a reprint or translation."""
     issued: DateText | None = None
     """Date of publication in chron's EDTF subset."""
+    accessed: DateText | None = None
+    """When an online source was consulted."""
+    status: str | None = None
+    """Publication status, e.g. forthcoming, in press."""
+    edition: str | None = None
+    """Edition, e.g. 2 or 2nd rev."""
     volume: str | None = None
     """Volume."""
+    number_of_volumes: str | None = None
+    """How many volumes the work has."""
     issue: str | None = None
     """Issue."""
+    number: str | None = None
+    """A report's, bill's or standard's number."""
+    chapter_number: str | None = None
+    """The number of a chapter."""
+    section: str | None = None
+    """A newspaper's section, or a part of a work."""
     page: str | None = None
     """The work's own page range, e.g. 24–46."""
+    number_of_pages: str | None = None
+    """How many pages the work has."""
+    genre: str | None = None
+    """The kind of work: a thesis's degree (PhD thesis, MA dissertation), a report's kind."""
+    medium: str | None = None
+    """The medium or format, e.g. radio broadcast, audio recording."""
+    archive: str | None = None
+    """The archive holding a manuscript or document."""
+    archive_location: str | None = None
+    """Where in the archive: a collection, box or file reference."""
     language: str | None = None
     """IETF language tag for works not in English, e.g. hu."""
+    DOI: str | None = None
+    """Digital Object Identifier."""
+    ISBN: str | None = None
+    """ISBN of a book."""
+    ISSN: str | None = None
+    """ISSN of a periodical."""
     URL: str | None = None
     """Only when the source prints one."""
     note: str | None = None
-    """CSL note, e.g. forthcoming."""
+    """A note printed with the citation."""
     container: Slug | None = None
     """Id of the cited work that contains this one (a chapter's book)."""
     editorial: str | None = None
-    """What was added from outside the article, and why."""
+    """What was added from outside the text, and why."""
 
     def names(self) -> tuple[Name, ...]:
         return self.author or self.editor
+
+
+NAME_ROLES = (
+    "author",
+    "editor",
+    "translator",
+    "container_author",
+    "collection_editor",
+    "interviewer",
+    "recipient",
+    "director",
+)
+"""The fields of a work that hold names (lists of ``Name``)."""
+DATE_FIELDS = ("issued", "original_date", "accessed", "event_date")
+"""The fields of a work that hold dates."""
 
 
 LocatorLabel = Literal["page", "chapter", "section", "paragraph", "line", "figure", "table", "volume"]
@@ -195,6 +326,8 @@ class Cite(Schema):
     """What the locator counts (only with a locator)."""
     prefix: str | None = None
     """Words before the citation, e.g. 'Quoted in'."""
+    suffix: str | None = None
+    """Words after the locator, without the comma that joins them, e.g. 'emphasis added'."""
 
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
@@ -203,14 +336,22 @@ class Note(Schema):
 
     n: StrictInt
     """Note number; numbers run 1..N."""
-    text: Text
-    """The note's text, verbatim."""
+    text: Text | None = None
+    """The note's text, verbatim (give this or `text_missing`)."""
+    text_missing: str | None = None
+    """Instead of `text`: why the source has no text for this note."""
     attached_to: str | None = None
     """The body words the marker follows, verbatim."""
     marker_absent: str | None = None
     """Why the marker is not in the body."""
+    remark: str | None = None
+    """An editorial remark on the note: a likely misprint, an OCR slip."""
     cites: tuple[Cite, ...] = ()
     """The works the note cites, in order."""
+
+    def display(self) -> str:
+        """The note's text, or a bracketed word that it has none."""
+        return self.text if self.text is not None else "[no text in the source]"
 
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
@@ -220,7 +361,7 @@ class Sources(Schema):
     schema_version: Literal[1]
     """The version of this file format; currently 1."""
     article: Work
-    """The article itself, as a work."""
+    """The text itself, as a work."""
     works: tuple[Work, ...] = ()
     """Every distinct cited work."""
     notes: tuple[Note, ...] = ()
@@ -232,7 +373,7 @@ class Sources(Schema):
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Phase(Schema):
-    """A stage of the chronology, with the article's description of it."""
+    """A stage of the chronology, with the text's description of it."""
 
     n: StrictInt
     """Phase number, 0 or more."""
@@ -245,9 +386,11 @@ class Phase(Schema):
     description: Text
     """What the phase is, in a sentence."""
     quote: str | None = None
-    """The article's words defining the phase, verbatim."""
+    """The text's words defining the phase, verbatim."""
+    overlap_ok: StrictBool = False
+    """True when the phase may overlap others (a theme running across stages)."""
     editorial: str | None = None
-    """Anything chron added that the article does not say."""
+    """Anything the curator added that the text does not say."""
 
     @property
     def when(self) -> dates.HistDate:
@@ -256,7 +399,7 @@ class Phase(Schema):
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Figure(Schema):
-    """A number the article gives about an event."""
+    """A number the text gives about an event."""
 
     value: Number
     """The number."""
@@ -266,20 +409,20 @@ class Figure(Schema):
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Event(Schema):
-    """One dated event or dated statement of the article."""
+    """One dated event or dated statement of the text."""
 
     id: Slug
     """Stable unique slug."""
     date: DateText
     """The event's date in chron's EDTF subset."""
     date_text: Text
-    """The article's own wording of the date, verbatim."""
+    """The text's own wording of the date, verbatim."""
     title: Text
     """A short title."""
     summary: Text
     """One sentence in the curator's words."""
     quote: Text
-    """The article's words stating the event, verbatim."""
+    """The text's words stating the event, verbatim."""
     date_note: str | None = None
     """How a relative or vague wording became `date`."""
     people: tuple[Slug, ...] = ()
@@ -291,11 +434,11 @@ class Event(Schema):
     notes: tuple[StrictInt, ...] = ()
     """Numbers of the footnotes whose markers end the quoted words."""
     figures: tuple[Figure, ...] = ()
-    """The numbers the article gives."""
+    """The numbers the text gives."""
     phase: StrictInt | tuple[StrictInt, ...] | None = None
     """Phase number, or a list of them (listed under the first); derived from the date when absent."""
     editorial: str | None = None
-    """Anything added from outside the article."""
+    """Anything added from outside the text."""
 
     @property
     def when(self) -> dates.HistDate:
@@ -323,11 +466,11 @@ class Person(Schema):
     name: Text
     """Display name in the standard spelling."""
     aliases: tuple[str, ...] = ()
-    """Every other spelling: the article's and the standard one."""
+    """Every other spelling: the text's and the standard one."""
     role: str | None = None
-    """Who the person is, from the article."""
+    """Who the person is, from the text."""
     editorial: str | None = None
-    """What was added from outside the article."""
+    """What was added from outside the text."""
 
 
 PlaceKind = Literal["country", "region", "city", "town", "village", "district", "site"]
@@ -344,9 +487,9 @@ class Place(Schema):
     kind: PlaceKind | None = None
     """What kind of place it is."""
     aliases: tuple[str, ...] = ()
-    """Every other spelling: the article's and the standard one."""
+    """Every other spelling: the text's and the standard one."""
     editorial: str | None = None
-    """What was added from outside the article."""
+    """What was added from outside the text."""
 
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)

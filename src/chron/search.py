@@ -1,9 +1,9 @@
 """Search: a parsed query (searchlang.py) matched against events, notes, works and the kept text.
 
-Matching ignores case and accents (``racz`` finds Rácz, ``gyor`` finds Győr) and takes whole words,
-with a plural or possessive ending (``council`` finds "councils" and "council’s", ``gyor`` does
-not find "György"; ``council*`` is a prefix). A word that is a whole spelling of a person or place
-also finds its other spellings, in every field (``racz`` finds the note's "Rasz"). ``exact``
+Matching ignores case and accents (``dvorak`` finds Dvořák, ``lodz`` finds Łódź) and takes whole
+words, with a plural or possessive ending (``council`` finds "councils" and "council’s", ``gyor``
+does not find "Gyorgy"; ``council*`` is a prefix). A word that is a whole spelling of a person or
+place also finds its other spellings, in every field (``smith`` finds a note's "Smyth"). ``exact``
 matching takes words as typed: case and accents count, no endings, no other spellings. Each hit
 lists every field that matched, the text's own words first, with a snippet and the match's
 position. Pure: the dataset and the text are given.
@@ -164,10 +164,9 @@ def spellings_of(items: Iterable[Person | Place]) -> dict[str, list[str]]:
 class Searcher:
     """Runs one parsed query over a dataset; field values are resolved once, up front.
 
-    A word or phrase that is a whole spelling of a person or place (``racz``, ``kopacsi``,
-    ``"sandor racz"``) also matches that record's other spellings, in every field (``Rasz``,
-    ``Kopásci``). With ``exact``, words match only as typed: case and accents count, whole words,
-    no other spellings."""
+    A word or phrase that is a whole spelling of a person or place (``smith``, ``"john smith"``)
+    also matches that record's other spellings, in every field (``Smyth``). With ``exact``, words
+    match only as typed: case and accents count, whole words, no other spellings."""
 
     def __init__(self, ds: Dataset, query: Query, *, exact: bool = False) -> None:
         self.ds = ds
@@ -426,7 +425,8 @@ def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | Non
                 yield hit
     if "notes" in kinds:
         for note in ds.notes.values():
-            hit = s.match("note", str(note.n), note, [("text", note.text)])
+            fields = [(name, value) for name, value in (("text", note.text), ("remark", note.remark)) if value]
+            hit = s.match("note", str(note.n), note, fields)
             if hit:
                 yield hit
     if "works" in kinds:

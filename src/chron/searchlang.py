@@ -2,7 +2,7 @@
 
 Words are ANDed (``workers councils``); ``"a phrase"``; ``-word`` or ``-"a phrase"`` excludes;
 ``a OR b`` takes either; ``field:value`` filters by ``person:``, ``place:``, ``tag:``, ``phase:``,
-``note:`` or ``year:`` (a value may be quoted: ``place:"kilian barracks"``); a word ending in
+``note:`` or ``year:`` (a value may be quoted: ``place:"market square"``); a word ending in
 ``*`` is a prefix. A malformed query is a ``QueryError`` that says how to fix it. What the terms
 match is search.py's.
 """
@@ -48,7 +48,7 @@ def parse_query(text: str) -> Query:
     if text.count('"') % 2:
         raise QueryError(f'unbalanced quote in {text!r}: close the phrase with a second ".')
     if not text.strip():
-        raise QueryError('the query is empty: give a word, a "phrase" or a field:value such as place:csepel.')
+        raise QueryError('the query is empty: give a word, a "phrase" or a field:value such as place:NAME.')
     pos = 0
     items: list[Term | str] = []
     while pos < len(text):
@@ -85,7 +85,8 @@ def parse_query(text: str) -> Query:
     return Query(text, _group_or(items, text))
 
 
-_EXAMPLE = {"person": "racz", "place": "csepel", "tag": "strike", "phase": "2", "note": "23", "year": "1957"}
+# Generic values for the error that asks for one: a query is read before any data, so none is taken from it.
+_EXAMPLE = {"person": "NAME", "place": "NAME", "tag": "TAG", "phase": "N", "note": "N", "year": "YYYY"}
 
 
 def _group_or(items: Sequence[Term | str], text: str) -> tuple[tuple[Term, ...], ...]:
@@ -94,7 +95,7 @@ def _group_or(items: Sequence[Term | str], text: str) -> tuple[tuple[Term, ...],
     for item in items:
         if item == "OR":
             if not clauses or pending_or:
-                raise QueryError(f"OR needs a term on each side, as in 'councils OR committees' (in {text!r}).")
+                raise QueryError(f"OR needs a term on each side, as in 'strike OR walkout' (in {text!r}).")
             pending_or = True
             continue
         assert isinstance(item, Term)
@@ -104,5 +105,5 @@ def _group_or(items: Sequence[Term | str], text: str) -> tuple[tuple[Term, ...],
         else:
             clauses.append([item])
     if pending_or:
-        raise QueryError(f"OR needs a term on each side, as in 'councils OR committees' (in {text!r}).")
+        raise QueryError(f"OR needs a term on each side, as in 'strike OR walkout' (in {text!r}).")
     return tuple(tuple(c) for c in clauses)

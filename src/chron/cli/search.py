@@ -66,13 +66,13 @@ def search(
 
 def kept(ds: Dataset) -> str:
     """The text kept beside the data; an error saying where to put it when there is none."""
-    from chron.load import KEPT_TEXT, kept_text
+    from chron.load import KEPT_TEXT, kept_text_path, read_text_file
 
-    found = kept_text(ds.folder) if ds.folder is not None else None
-    if found is None:
+    path = kept_text_path(ds.folder) if ds.folder is not None else None
+    if path is None:
         where = ds.folder / KEPT_TEXT if ds.folder is not None else KEPT_TEXT
         raise NotFoundError(
             f"no text is kept beside this data, so --in text has nothing to search; put the text the data "
-            f"was taken from at {where}."
+            f"was taken from at {where} (`chron extract --write` keeps it there)."
         )
-    return found
+    return read_text_file(path, str(path))
