@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from chron.citation import Entry
     from chron.dataset import Dataset
     from chron.models import Event, Note, Work
+    from chron.notes import Reading
 
 
 @dataclass
@@ -116,21 +117,40 @@ def event_card(ds: Dataset, ev: Event, cited: dict[int, list[Entry]]) -> Card:
 
 
 def note_card(ds: Dataset, note: Note, entries: Sequence[Entry]) -> Card:
-    """A note: its text, where its marker stands, each work it cites in full, the events on it."""
-    card = Card(f"Note {note.n}", note_record(ds, note, {note.n: [e.text.plain() for e in entries]}))
+    """A note: its text, where its marker stands, its editorial remark, each work it cites in full
+    with where an "as above" points and any locator carried over, and the events on it."""
+    from chron.notes import references
+
+    readings = references(ds, note)
+    record = note_record(ds, note, {note.n: [e.text.plain() for e in entries]}, readings=readings)
+    card = Card(f"Note {note.n}", record)
     card.field("text", note.text)
     card.field("no text", note.text_missing)
     card.field("follows", f"“…{note.attached_to}”" if note.attached_to else None)
     card.field("marker", note.marker_absent)
     card.field("remark", note.remark)
     rows = []
-    for cite, entry in zip(note.cites, entries, strict=True):
+    for cite, entry, reading in zip(note.cites, entries, readings, strict=True):
         said = ", ".join(x for x in (f"locator {cite.locator}" if cite.locator else "", cite.suffix or "") if x)
         loc = f" ({said})" if said else ""
         rows.append(f"{cite.work}{loc}: {(cite.prefix + ' ') if cite.prefix else ''}{entry.text.plain()}")
+        rows.extend(f"   {line}" for line in _reading_lines(reading))
     card.block("cites", rows or ["(no work)"])
     card.block("events", [f"{e.when.english()}  {e.id}  {e.title}" for e in ds.events_citing(note.n)] or ["(none)"])
     return card
+
+
+def _reading_lines(reading: Reading) -> list[str]:
+    """Where a cite's back-reference points and where its locator comes from, for people."""
+    lines = []
+    if reading.first is not None:
+        said = f"‘{reading.words.lower()}’ = " if reading.words else "= "
+        also = f"; last cited in note {reading.previous}" if reading.previous != reading.first else ""
+        lines.append(f"{said}first cited in note {reading.first}{also}")
+    if reading.inherited is not None:
+        locator, n = reading.inherited
+        lines.append(f"locator {locator} not printed here: carried over from note {n}")
+    return lines
 
 
 def work_card(ds: Dataset, work: Work, entry: str) -> Card:

@@ -84,3 +84,59 @@ def first_words(text: str, limit: int = 60) -> str:
         return text
     cut = text.rfind(" ", 0, limit)
     return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a note's own words say of one of its cites.
+
+    ``first`` and ``previous``: the first and the last earlier note citing the same work (None when
+    this note is the first). ``words``: the back-reference the note prints ("as above", "ibid.",
+    "n. 4 above"), if any. ``inherited``: (locator, note) when the cite's locator is not printed in
+    this note but carried over from that earlier citation, as a bare "As above" carries the page.
+    """
+
+    first: int | None = None
+    previous: int | None = None
+    words: str | None = None
+    inherited: tuple[str, int] | None = None
+
+
+def references(ds: Dataset, note: Note) -> list[Reading]:
+    """One ``Reading`` per cite of ``note``, in order. Back-references and printed locators are read
+    with chron.link: a cite without a locator inherits one when the linker, reading the note after
+    every earlier note's cites, gives it a locator the note does not print."""
+    from chron.link import NoteText, link
+    from chron.link.text import backrefs, locators, note_ref, trailing_page
+
+    text = note.text or ""
+    printed = {loc.value for loc in locators(text, 0, len(text))}
+    tail = trailing_page(text, 0, len(text))
+    if tail is not None:
+        printed.add(tail.value)
+    words = [r.words for r in backrefs(text, 0, len(text)) if r.kind != "idem"]
+    ref = note_ref(text, 0, len(text))
+    if ref is not None:
+        words.append(text[ref[1] : ref[2]])
+    earlier = [ds.notes[n] for n in sorted(ds.notes) if n < note.n]
+    proposed: dict[str, str] = {}
+    if text and any(not c.locator for c in note.cites):
+        linking = link(
+            [*(NoteText(m.n, m.text or "", tuple(m.cites)) for m in earlier), NoteText(note.n, text)],
+            [*ds.works.values()],
+        )
+        proposal = linking.by_note().get(note.n)
+        proposed = {c.work: c.locator for c in proposal.cites if c.locator} if proposal else {}
+    out = []
+    for cite in note.cites:
+        before = [(m.n, c.locator) for m in earlier for c in m.cites if c.work == cite.work]
+        if not before:
+            out.append(Reading())
+            continue
+        locator = cite.locator or proposed.get(cite.work)
+        inherited = None
+        if locator and locator not in printed:
+            source = next((n for n, loc in reversed(before) if loc == locator), None)
+            inherited = (locator, source) if source is not None else None
+        out.append(Reading(before[0][0], before[-1][0], words[0] if words else None, inherited))
+    return out

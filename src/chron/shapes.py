@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from chron.extract import Note as ExtractedNote
     from chron.link import ProposedCite
     from chron.models import Event, Note, Person, Phase, Place, Tag, Work
+    from chron.notes import Reading
     from chron.search import Hit
 
 SCHEMA_VERSION = 1
@@ -136,10 +137,15 @@ def work_record(work: Work) -> dict[str, Any]:
 
 
 def note_record(
-    ds: Dataset, note: Note, short: dict[int, list[str]] | None = None, events: list[str] | None = None
+    ds: Dataset,
+    note: Note,
+    short: dict[int, list[str]] | None = None,
+    events: list[str] | None = None,
+    readings: Sequence[Reading] | None = None,
 ) -> dict[str, Any]:
     """A note with its cites resolved to works, and the events that rest on it (``events``: their
-    ids, when the caller has them; else they are looked up)."""
+    ids, when the caller has them; else they are looked up). ``readings`` (notes.references) add to
+    each cite where its back-reference points and where a locator not printed comes from."""
     cites = []
     for i, c in enumerate(note.cites):
         work = ds.works.get(c.work)
@@ -153,6 +159,14 @@ def note_record(
         }
         if short is not None:
             entry["short"] = short[note.n][i]
+        if readings is not None:
+            r = readings[i]
+            entry.update(
+                first_cited=r.first,
+                previous_cited=r.previous,
+                back_reference=r.words,
+                inherited_from=r.inherited[1] if r.inherited else None,
+            )
         cites.append(entry)
     return {
         "schema_version": SCHEMA_VERSION,
