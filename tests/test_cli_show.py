@@ -207,10 +207,16 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         ("chron note 5", 2, ["5", "50", "57"]),
         ("chron show --format js", 3, ["json", "jsonl"]),
         ("chron cite 23 --style ch", 4, ["chicago-note", "chicago-bibliography", "chicago-author-date"]),
+        ("chron cite 5", 2, ["5", "50", "57"]),
+        ("chron cite 12-", 2, ["12-13", "12-40", "12-57"]),
+        ("chron cite 23 fry", 3, ["fryer1986", "fryer1957"]),
+        ("chron sources lom", 2, ["lomax1976", "lomax1990", "lomax1980", "lomax1979"]),
+        ("chron notes --cites gran", 3, ["granville1996", "granville2003"]),
     ],
 )
 def test_shell_completion(words: str, cword: int, expected: list[str]) -> None:
-    """typer's completion offers phases, people, event ids, note numbers, formats and styles."""
+    """typer's completion offers phases, people, event ids, note numbers and ranges, work ids, formats
+    and styles."""
     env = {
         **os.environ,
         "_CHRON_COMPLETE": "complete_bash",

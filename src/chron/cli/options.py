@@ -159,8 +159,13 @@ def emit(listing: Listing, fmt: str | None) -> None:
 
 
 def _completer(
-    values: Callable[[Dataset], list[tuple[str, str]]],
+    values: Callable[[Dataset], list[tuple[str, str]]] | Callable[[Dataset, str], list[tuple[str, str]]],
+    *,
+    typed: bool = False,
 ) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """A completion of values from the data (``typed``: ``values`` also takes what is typed so far)
+    that start with what is typed, case and accents ignored."""
+
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         # A completion runs no callbacks, so `--data` on the line being completed is read here.
         data = ctx.find_root().params.get("data")
@@ -168,14 +173,29 @@ def _completer(
             STATE.data = data
         try:
             ds = load()
+            offered = values(ds, incomplete) if typed else values(ds)  # type: ignore[call-arg]  # per `typed`
         except Exception:  # completion must never print a traceback into the shell
             return []
         from chron.query import fold
 
         key = fold(incomplete)
-        return [(v, h) for v, h in values(ds) if fold(v).startswith(key)]
+        return [(v, h) for v, h in offered if fold(v).startswith(key)]
 
     return complete
+
+
+def _works(ds: Dataset) -> list[tuple[str, str]]:
+    return [(w.id, w.title or w.container_title or w.id) for w in ds.works.values()]
+
+
+def _cite_items(ds: Dataset, typed: str) -> list[tuple[str, str]]:
+    """What `cite` takes: note numbers, then work ids; after "12-", the ranges 12-13 to 12-57."""
+    first, dash, _ = typed.partition("-")
+    if dash and first.isascii() and first.isdigit() and int(first) in ds.notes:
+        lo = int(first)
+        return [(f"{lo}-{n}", f"notes {lo} to {n}") for n in sorted(ds.notes) if n > lo]
+    notes = [(str(n), ds.notes[n].display()[:60]) for n in sorted(ds.notes)]
+    return notes + _works(ds) + [(ds.article.id, "the text itself")]
 
 
 complete_phase = _completer(lambda ds: [(str(p.n), p.name) for p in ds.phases] + [(p.id, p.name) for p in ds.phases])
@@ -184,7 +204,8 @@ complete_note = _completer(lambda ds: [(str(n), ds.notes[n].display()[:60]) for 
 complete_person = _completer(lambda ds: [(p.id, p.name) for p in ds.people.values()])
 complete_place = _completer(lambda ds: [(p.id, p.name) for p in ds.places.values()])
 complete_tag = _completer(lambda ds: [(t.id, t.description) for t in ds.tags.values()])
-complete_work = _completer(lambda ds: [(w.id, w.title or w.container_title or w.id) for w in ds.works.values()])
+complete_work = _completer(_works)
+complete_cite = _completer(_cite_items, typed=True)
 
 # ------------------------------------------------------------------ the event filters of show, search, timeline
 
