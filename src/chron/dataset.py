@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -103,6 +103,19 @@ class Dataset:
         """The notes that cite ``work_id``, in number order."""
         numbers = self._all("SELECT DISTINCT n FROM note_works WHERE work = ? ORDER BY n", (work_id,))
         return [self.notes[n] for (n,) in numbers if n in self.notes]
+
+    def links(self, kind: str, refs: Sequence[Any]) -> list[tuple[str, Any]]:
+        """(event id, ref) for every event linked to one of ``refs`` in the join table of ``kind``
+        (a key of store.LINKS_ALL), in date order, without decoding any event."""
+        if not refs:
+            return []
+        marks = ",".join("?" * len(refs))
+        table = LINKS_ALL[kind]
+        return self._all(
+            f"SELECT events.id, {table}.ref FROM {table} JOIN events ON events.pos = {table}.pos "
+            f"WHERE {table}.ref IN ({marks}) ORDER BY events.pos",
+            tuple(refs),
+        )
 
     def note_events(self) -> dict[int, list[str]]:
         """The ids of the events resting on each note that has any, by note number, in date order

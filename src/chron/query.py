@@ -142,8 +142,45 @@ def find_event(ds: Dataset, token: str) -> Event:
     key = token.strip()
     found = ds.event(key)
     if found is None:
-        raise _not_found("event", token, ds.event_ids(), "chron show --format ids")
+        ids = ds.event_ids()
+        hint = did_you_mean(key, ids) or _suggest_by_words(ds, key, ids)
+        raise NotFoundError(f"no event {token!r}.{hint} `chron show --format ids` lists them all.")
     return found
+
+
+def _suggest_by_words(ds: Dataset, token: str, ids: Sequence[str]) -> str:
+    """A " Did you mean ...?" naming the events whose id, tags, places or people hold every word of
+    ``token`` (each word as typed or spelt closely): "miskolc-masacre" finds the shooting at the
+    Miskolc demonstration, tagged massacre. Nothing is decoded: ids and links come from the store."""
+    import difflib
+
+    words = [w for w in re.split(r"[\W_]+", fold(token)) if w]
+    if not words:
+        return ""
+    covered: dict[str, set[str]] = {}  # event id -> the typed words it holds
+    by_word: dict[str, set[str]] = {}
+    for event_id in ids:
+        for w in event_id.split("-"):
+            by_word.setdefault(w, set()).add(event_id)
+    linked = {
+        "tags": {t: [t, *t.split("-")] for t in ds.tags},
+        "places": {p.id: [p.id, *fold(" ".join([p.name, *p.aliases])).split()] for p in ds.places.values()},
+        "people": {p.id: [p.id, *fold(" ".join([p.name, *p.aliases])).split()] for p in ds.people.values()},
+    }
+    for typed in words:
+        for near in difflib.get_close_matches(typed, list(by_word), n=5, cutoff=0.8):
+            for event_id in by_word[near]:
+                covered.setdefault(event_id, set()).add(typed)
+        for kind, names in linked.items():
+            refs = [ref for ref, spellings in names.items() if difflib.get_close_matches(typed, spellings, cutoff=0.8)]
+            for event_id, _ in ds.links(kind, refs):
+                covered.setdefault(event_id, set()).add(typed)
+    best = [event_id for event_id, held in covered.items() if len(held) == len(words)]
+    if not best:
+        return ""
+    order = {event_id: i for i, event_id in enumerate(ids)}
+    shown = sorted(best, key=order.__getitem__)[:3]
+    return f" Did you mean {' or '.join(repr(e) for e in shown)}?"
 
 
 def note_number(ds: Dataset, token: str | int) -> int:
