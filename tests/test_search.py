@@ -155,8 +155,8 @@ def test_a_work_without_title_is_a_result() -> None:
 @given(st.text(max_size=40) | st.text(alphabet="aÁbcéő ßøXYZ-'.\u0301", max_size=40))
 def test_fold_with_map_points_each_folded_character_at_its_source(text: str) -> None:
     """The folded text is fold()'s, and each of its characters comes from the character mapped to."""
+    from chron.matching import fold_with_map
     from chron.query import fold
-    from chron.search import fold_with_map
 
     folded, where = fold_with_map(text)
     assert folded == fold(text)
@@ -184,9 +184,9 @@ def test_fold_with_map_points_each_folded_character_at_its_source(text: str) -> 
 )
 def test_a_word_matches_whole_words_with_their_endings(query: str, text: str, found: bool) -> None:
     """A query word finds the same word, or it with a plural or possessive ending, never a longer word."""
-    from chron.search import _word_pattern, find_spans
+    from chron.matching import find_spans, word_pattern
 
-    assert bool(find_spans(_word_pattern(query), text)) is found
+    assert bool(find_spans(word_pattern(query), text)) is found
 
 
 @pytest.mark.parametrize(
@@ -202,9 +202,9 @@ def test_a_word_matches_whole_words_with_their_endings(query: str, text: str, fo
 )
 def test_exact_words_match_as_typed(query: str, text: str, found: bool) -> None:
     """With exact, case and accents count and only whole words match."""
-    from chron.search import _word_pattern
+    from chron.matching import word_pattern
 
-    assert bool(_word_pattern(query, exact=True).search(text)) is found
+    assert bool(word_pattern(query, exact=True).search(text)) is found
 
 
 def test_every_matching_field_is_reported_the_texts_own_words_first() -> None:
@@ -268,9 +268,9 @@ def test_the_text_kind_finds_lines() -> None:
 def test_a_record_folded_once_finds_what_each_field_finds(texts: list[str], word: str) -> None:
     """Matching a record's fields joined and folded once gives each field's own spans, even where
     folding changes a text's length (ß, …, ﬁ)."""
-    from chron.search import Fields, _word_pattern, find_spans
+    from chron.matching import Fields, find_spans, word_pattern
 
-    pattern = _word_pattern(word)
+    pattern = word_pattern(word)
     fields = [(f"f{i}", t) for i, t in enumerate(texts)]
     joined = sorted(Fields(fields, exact=False).spans(pattern))
     each = sorted((i, span) for i, (_, t) in enumerate(fields) for span in find_spans(pattern, t))
