@@ -86,9 +86,10 @@ def snippet(text: str, spans: list[tuple[int, int]], *, before: int = 30, after:
     return Match("", lead + text[start:end] + tail, kept)
 
 
-def find_spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """Where ``pattern`` (over folded text) matches ``text``, as spans of the original text."""
-    if not pattern.search(fold(text)):
+def find_spans(pattern: re.Pattern[str], text: str, folded: str | None = None) -> list[tuple[int, int]]:
+    """Where ``pattern`` (over folded text) matches ``text``, as spans of the original text
+    (``folded``: ``fold(text)``, when the caller has it already)."""
+    if not pattern.search(fold(text) if folded is None else folded):
         return []
     folded, where = fold_with_map(text)
     spans = []

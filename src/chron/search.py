@@ -11,19 +11,34 @@ position. Pure: the dataset and the text are given.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from chron import dates
 from chron.errors import ChronError, DateError, QueryError
+from chron.fulltext import FTS_CLAUSES, fts_expression, index_text
 from chron.matching import Fields, Match, snippet, word_pattern
 from chron.models import Event, Note, Work
 from chron.query import did_you_mean, find_phase, fold
-from chron.searchlang import FIELDS, Query, Term, parse_query
+from chron.searchlang import FIELDS, MAX_TERMS, Query, Term, parse_query
 
-__all__ = ["DEFAULT_KINDS", "FIELDS", "KINDS", "Hit", "Line", "Match", "Query", "Term", "parse_query", "search"]
+__all__ = [
+    "DEFAULT_KINDS",
+    "FIELDS",
+    "FTS_CLAUSES",
+    "KINDS",
+    "MAX_TERMS",
+    "Hit",
+    "Line",
+    "Match",
+    "Query",
+    "Term",
+    "fts_expression",
+    "index_text",
+    "parse_query",
+    "search",
+]
 
 if TYPE_CHECKING:
     from chron.dataset import Dataset
@@ -215,38 +230,6 @@ def event_fields(ev: Event, people: Mapping[str, str], places: Mapping[str, str]
     ]
 
 
-def index_text(fields: list[tuple[str, str]]) -> str:
-    """Everything a search looks at in a record, folded, for the full-text index."""
-    return fold(" \n ".join(text for _, text in fields))
-
-
-def fts_expression(query: Query, also: Mapping[Term, Sequence[str]] | None = None) -> str | None:
-    """An FTS5 query that every match of ``query`` satisfies (a superset), or None if none helps.
-
-    Clauses made only of positive words and phrases become (a OR b); each word of a phrase matches
-    as a prefix (so every ending the matcher allows is found), and a word stands for its other
-    spellings too (``also``: a term's other spellings, as ``Searcher.also`` has them); field
-    filters and exclusions are left to the exact matcher.
-    """
-    parts = []
-    for clause in query.clauses:
-        if any(t.field is not None or t.negated for t in clause):
-            continue
-        alternatives = []
-        for term in clause:
-            for value in dict.fromkeys([term.value, *(also or {}).get(term, ())]):
-                tokens = re.findall(r"\w+", fold(value))
-                if not tokens:
-                    break
-                alternatives.append(" AND ".join(f'"{t}"*' for t in tokens))
-            else:
-                continue
-            break
-        else:
-            parts.append("(" + " OR ".join(f"({a})" for a in alternatives) + ")")
-    return " AND ".join(parts) if parts else None
-
-
 def work_fields(work: Work) -> list[tuple[str, str]]:
     names = [" / ".join(x for x in (n.display(), n.printed) if x) for n in (*work.author, *work.editor)]
     out = [("author", n) for n in names]
@@ -274,7 +257,7 @@ def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | Non
     query = s.query
     if "events" in kinds:
         people, places = spellings(ds.people.values()), spellings(ds.places.values())
-        for ev in ds.events(flt, text=fts_expression(query, s.also)):
+        for ev in ds.events(flt, text=fts_expression(query, s.also, exact=ds.fts_exact)):
             hit = s.match("event", ev.id, ev, event_fields(ev, people, places))
             if hit:
                 yield hit

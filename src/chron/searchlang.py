@@ -40,6 +40,10 @@ class Query:
         return [t for clause in self.clauses for t in clause]
 
 
+# A query's terms are bounded, so its cost is too: each term is one pattern run over each field of
+# each candidate record (docs/usage.md).
+MAX_TERMS = 50
+
 _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"|([^\s"]+))')
 
 
@@ -82,6 +86,12 @@ def parse_query(text: str) -> Query:
         if not fold(value).strip() or not re.search(r"\w", fold(value)):
             raise QueryError(f"{value!r} has no letters or digits to search for.")
         items.append(Term(value, None, bool(neg), quoted is not None))
+    terms = sum(1 for item in items if isinstance(item, Term))
+    if terms > MAX_TERMS:
+        raise QueryError(
+            f"the query has {terms} terms; a query takes at most {MAX_TERMS} (words, phrases and field:value "
+            "filters). Search for fewer words, or a phrase."
+        )
     return Query(text, _group_or(items, text))
 
 
