@@ -245,3 +245,15 @@ def test_machine_formats_keep_the_edtf_date(run: Run) -> None:
     spring = next(e for e in json.loads(result.stdout) if e["id"] == "stalin-iron-steel-works-begun")
     assert (spring["date"], spring["date_english"]) == ("1950-21", "spring 1950")
     assert "1950-21" in run("show", "--to", "1956-01", "--match", "overlap", "-f", "csv", data=SHIPPED).stdout
+
+
+def test_the_repression_is_in_phases_3_and_4(run: Run) -> None:
+    """The repression of November 1956 to the end of 1959 is listed under phase 3 and belongs to
+    phase 4 too, whose description claims it."""
+    result = run("show", "--phase", "4", "-f", "json", data=SHIPPED)
+    assert result.exit_code == 0, result.output
+    found = {e["id"]: e for e in json.loads(result.stdout)}
+    repression = found["repression-arrests-and-sentences"]
+    assert (repression["phase"], repression["phases"]) == (3, [3, 4])
+    phases = json.loads(run("phases", "-f", "json", data=SHIPPED).stdout)
+    assert "repression" in phases[4]["description"]
