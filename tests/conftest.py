@@ -52,6 +52,10 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ["CHRON_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    # The fixture datasets' stores are built now, so that no test's first run is slow enough (on a
+    # busy machine) to print the "reading and checking" notice where a test expects a quiet stderr.
+    for folder in (MINI, SHIPPED):
+        load_dataset(folder)
 
 
 def invoke(*args: str, data: Path | None = None, env: dict[str, str] | None = None) -> Result:
