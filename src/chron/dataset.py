@@ -10,12 +10,13 @@ SQL over the join tables (store.py); the text of a search is narrowed by the ful
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import marshal
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from chron.errors import ChronError
 from chron.models import Event, Note, Person, Phase, Place, Tag, Work
@@ -25,6 +26,42 @@ if TYPE_CHECKING:
     from chron.query import EventFilter
 
 _DAMAGED = (sqlite3.Error, ValueError, EOFError, TypeError)
+_WORK_ID = [f.name for f in dataclasses.fields(Work)].index("id")
+_NOTE_N = [f.name for f in dataclasses.fields(Note)].index("n")
+K = TypeVar("K")
+R = TypeVar("R")
+# What a date condition (query.DateRange.conditions) compares, as SQL over the events table.
+_COLUMN = {"lo": "lo", "hi": "hi", "span": "(hi - lo + 1)"}
+
+
+class Records(Mapping[K, R]):
+    """Stored records by key, each decoded the first time it is asked for: a command that needs one
+    work of a bibliography of thousands, or only their ids, decodes one or none."""
+
+    def __init__(self, cls: type[R], packed: Sequence[Sequence[Any]], at: int, damaged: Callable[[], Exception]):
+        """``packed``: store.pack'ed records, whose field number ``at`` is the key."""
+        self._cls, self._damaged = cls, damaged
+        self._packed: dict[K, Sequence[Any]] = {p[at]: p for p in packed}
+        self._done: dict[K, R] = {}
+
+    def __getitem__(self, key: K) -> R:
+        found = self._done.get(key)
+        if found is None:
+            packed = self._packed[key]
+            try:
+                found = self._done[key] = unpack(self._cls, packed)
+            except _DAMAGED as err:
+                raise self._damaged() from err
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
 
 
 class Dataset:
@@ -43,7 +80,9 @@ class Dataset:
             self.tags: dict[str, Tag] = {t.id: t for t in (unpack(Tag, x) for x in tags)}
             self.people: dict[str, Person] = {p.id: p for p in (unpack(Person, x) for x in people)}
             self.places: dict[str, Place] = {p.id: p for p in (unpack(Place, x) for x in places)}
-            self.fts = bool(marshal.loads(self._meta("fts")))
+            level = marshal.loads(self._meta("fts"))
+            self.fts = bool(level)
+            self.fts_exact = level == 2  # the index cuts words as search does (store.FTS_EXACT)
         except _DAMAGED as err:
             raise self._damaged() from err
         self._phase_by_n = {p.n: p for p in self.phases}
@@ -69,6 +108,13 @@ class Dataset:
             self.path.unlink(missing_ok=True)
         return ChronError("chron's cache of this dataset was damaged and has been removed; run the command again.")
 
+    def _failed(self, err: Exception) -> ChronError:
+        """A query that failed: a value that is not text (a surrogate from undecodable bytes, which
+        SQLite cannot take) is the asker's error and leaves the store alone; anything else is damage."""
+        if isinstance(err, UnicodeEncodeError):
+            return ChronError("a value asked for is not valid text (it holds undecodable bytes); type it again.")
+        return self._damaged()
+
     # ------------------------------------------------------------------ the bibliography
 
     def _records(self, key: str, cls: type) -> list[Any]:
@@ -83,15 +129,23 @@ class Dataset:
         found: Work = self._records("article", Work)[0]
         return found
 
-    @cached_property
-    def works(self) -> dict[str, Work]:
-        """Every cited work by id, in the file's order; a chapter carries its book's fields."""
-        return {w.id: w for w in self._records("works", Work)}
+    def _lazy(self, key: str, cls: type[R], at: int) -> Records[Any, R]:
+        try:
+            packed = marshal.loads(self._meta(key))
+            return Records(cls, packed, at, self._damaged)
+        except (*_DAMAGED, IndexError) as err:
+            raise self._damaged() from err
 
     @cached_property
-    def notes(self) -> dict[int, Note]:
-        """The numbered notes, by number."""
-        return {n.n: n for n in self._records("notes", Note)}
+    def works(self) -> Records[str, Work]:
+        """Every cited work by id, in the file's order; a chapter carries its book's fields. Each is
+        decoded when first asked for."""
+        return self._lazy("works", Work, _WORK_ID)
+
+    @cached_property
+    def notes(self) -> Records[int, Note]:
+        """The numbered notes, by number, each decoded when first asked for."""
+        return self._lazy("notes", Note, _NOTE_N)
 
     def first_citations(self) -> dict[str, int]:
         """For each work, the number of the first note that cites it (without reading the notes)."""
@@ -101,6 +155,29 @@ class Dataset:
         """The notes that cite ``work_id``, in number order."""
         numbers = self._all("SELECT DISTINCT n FROM note_works WHERE work = ? ORDER BY n", (work_id,))
         return [self.notes[n] for (n,) in numbers if n in self.notes]
+
+    def links(self, kind: str, refs: Sequence[Any]) -> list[tuple[str, Any]]:
+        """(event id, ref) for every event linked to one of ``refs`` in the join table of ``kind``
+        (a key of store.LINKS_ALL), in date order, without decoding any event."""
+        if not refs:
+            return []
+        marks = ",".join("?" * len(refs))
+        table = LINKS_ALL[kind]
+        return self._all(
+            f"SELECT events.id, {table}.ref FROM {table} JOIN events ON events.pos = {table}.pos "
+            f"WHERE {table}.ref IN ({marks}) ORDER BY events.pos",
+            tuple(refs),
+        )
+
+    def note_events(self) -> dict[int, list[str]]:
+        """The ids of the events resting on each note that has any, by note number, in date order
+        (from the join table: no event is decoded)."""
+        found: dict[int, list[str]] = {}
+        for n, event_id in self._all(
+            "SELECT ref, id FROM event_notes JOIN events ON events.pos = event_notes.pos ORDER BY ref, events.pos"
+        ):
+            found.setdefault(n, []).append(event_id)
+        return found
 
     def phase(self, n: int | None) -> Phase | None:
         """The phase numbered ``n``."""
@@ -112,7 +189,7 @@ class Dataset:
         try:
             return self.db.execute(sql, args).fetchall()
         except _DAMAGED as err:
-            raise self._damaged() from err
+            raise self._failed(err) from err
 
     def _decoded(self, sql: str, args: tuple[Any, ...] | list[Any] = ()) -> Iterator[Event]:
         """The events a query selects (its columns: data), decoded one by one as they are taken."""
@@ -121,7 +198,7 @@ class Dataset:
                 self.decoded += 1
                 yield unpack(Event, marshal.loads(data))
         except _DAMAGED as err:
-            raise self._damaged() from err
+            raise self._failed(err) from err
 
     def events(
         self,
@@ -141,7 +218,7 @@ class Dataset:
             for (found,) in self.db.execute(*self._select("id", flt, reverse, limit, None)):
                 yield found
         except _DAMAGED as err:
-            raise self._damaged() from err
+            raise self._failed(err) from err
 
     def _select(
         self, column: str, flt: EventFilter | None, reverse: bool, limit: int | None, text: str | None
@@ -160,9 +237,13 @@ class Dataset:
                     marks = ",".join("?" * len(refs))
                     clauses.append(f"pos IN (SELECT pos FROM {LINKS_ALL[kind]} WHERE ref IN ({marks}))")
                     args.extend(refs)
-            for bound_of, op, bound in flt.dates.conditions():
-                clauses.append(f"{bound_of} {op} ?")
-                args.append(bound)
+            alternatives = flt.dates.conditions()
+            if any(alternatives):
+                ors = []
+                for alt in alternatives:
+                    ors.append(" AND ".join(f"{_COLUMN[column]} {op} ?" for column, op, _ in alt) or "1")
+                    args.extend(bound for _, _, bound in alt)
+                clauses.append("(" + " OR ".join(f"({o})" for o in ors) + ")")
         if text is not None and self.fts:
             clauses.append("pos IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
             args.append(text)

@@ -69,7 +69,7 @@ def work_item(work: Work) -> Item:
         if (people := getattr(work, role, ()))
     }
     found = {variable(f): csl_date(v) for f in DATE_FIELDS if (v := getattr(work, f, None))}
-    return finish(work.id, work.type, vars, names, found)
+    return finish(work.id, work.type, vars, names, found, markup=False)
 
 
 def _name(name: WorkName, static: bool) -> Name:

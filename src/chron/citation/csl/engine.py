@@ -242,7 +242,7 @@ class Processor:
                     kids.append(Text(group_delim if collapse and dated else delimiter))
                     if collapse and dated and short is not None:
                         out = short
-                kids.append(_with_affixes(cite, out, self.locale))
+                kids.append(_with_affixes(cite, out, self.locale, self.items[cite.id].markup))
         return kids
 
     # -------------------------------------------------------------- the bibliography
@@ -297,7 +297,7 @@ def _fallback(item: Item) -> Out:
     return Out([Text(name)], fmt=(("font-style", "italic"),))
 
 
-def _with_affixes(cite: CiteItem, out: Out, locale: Locale) -> Out:
+def _with_affixes(cite: CiteItem, out: Out, locale: Locale, markup: bool = True) -> Out:
     if not cite.prefix and not cite.suffix:
         return out
     outer, inner = locale.quotes[0][0], locale.quotes[1][0]
@@ -308,10 +308,10 @@ def _with_affixes(cite: CiteItem, out: Out, locale: Locale) -> Out:
     if suffix and not suffix[0].isspace() and suffix[0] not in ",.;:!?)]}":
         suffix = " " + suffix
     if prefix:
-        kids.extend(parse(prefix, outer, inner))
+        kids.extend(parse(prefix, outer, inner, markup))
     kids.append(out)
     if suffix:
-        kids.extend(parse(suffix, outer, inner))
+        kids.extend(parse(suffix, outer, inner, markup))
     return Out(kids)
 
 

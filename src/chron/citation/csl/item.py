@@ -83,7 +83,7 @@ class DateValue:
 class Item:
     """A work as a CSL style sees it: its type, and its variables by CSL name."""
 
-    __slots__ = ("dates", "id", "language", "names", "type", "vars")
+    __slots__ = ("dates", "id", "language", "markup", "names", "type", "vars")
 
     def __init__(
         self,
@@ -92,8 +92,12 @@ class Item:
         vars: dict[str, str],
         names: dict[str, tuple[Name, ...]],
         dates: dict[str, DateValue],
+        markup: bool = True,
     ) -> None:
+        """``markup``: whether the values hold CSL-JSON's HTML-like markup (``<i>``, ``<b>``...), as
+        CSL-JSON does; chron's own data is plain text, where a tag is words."""
         self.id = id
+        self.markup = markup
         self.type = type
         self.vars = vars
         self.names = names
@@ -141,7 +145,12 @@ def from_csl_json(data: Mapping[str, Any]) -> Item:
 
 
 def finish(
-    id: str, type: str, vars: dict[str, str], names: dict[str, tuple[Name, ...]], dates: dict[str, DateValue]
+    id: str,
+    type: str,
+    vars: dict[str, str],
+    names: dict[str, tuple[Name, ...]],
+    dates: dict[str, DateValue],
+    markup: bool = True,
 ) -> Item:
     """An item with CSL's derived variables filled in: aliases and the first page."""
     for a, b in _ALIASES.items():
@@ -152,7 +161,7 @@ def finish(
         if first:
             vars["page-first"] = first
     vars.pop("year-suffix", None)
-    return Item(id, type, {k: v for k, v in vars.items() if v}, names, dates)
+    return Item(id, type, {k: v for k, v in vars.items() if v}, names, dates, markup)
 
 
 _STATIC_ORDER_LANGUAGES = ("hu", "vi")  # names printed family first, as citeproc-js does for these languages

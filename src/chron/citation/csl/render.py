@@ -78,10 +78,11 @@ def _map_leaves(content: list[Out | Leaf], fn: Callable[[list[Leaf]], list[Leaf]
     return rebuild(content)
 
 
-def field_leaves(env: Env, value: str) -> tuple[Leaf, ...]:
-    """A field's text as leaves, its markup and quotation marks read."""
+def field_leaves(env: Env, value: str, markup: bool | None = None) -> tuple[Leaf, ...]:
+    """A field's text as leaves, its markup (if the item's values hold any, or ``markup`` says so)
+    and quotation marks read."""
     quotes = env.locale.quotes
-    return richtext.parse(value, quotes[0][0], quotes[1][0])
+    return richtext.parse(value, quotes[0][0], quotes[1][0], env.item.markup if markup is None else markup)
 
 
 # ------------------------------------------------------------------ text
@@ -160,7 +161,7 @@ class TextValue(Element):
 
     def render(self, env: Env, acc: list[Out]) -> None:
         if self.value:
-            acc.append(self.wrap(env, list(field_leaves(env, self.value))))
+            acc.append(self.wrap(env, list(field_leaves(env, self.value, markup=True))))
 
 
 class Group(Element):

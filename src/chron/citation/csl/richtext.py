@@ -16,6 +16,7 @@ from functools import lru_cache
 from chron.citation.csl.output import Leaf, Quote, Text
 
 _SPECIAL = re.compile(r"[<\"'“”‘’]")
+_QUOTES = re.compile(r"[\"'“”‘’]")
 _TOKEN = re.compile(
     r"<span\s+class=\"(?:nocase|nodecor)\"\s*>|<span\s+style=\"font-variant:\s*small-caps;?\"\s*>|</span>"
     r"|</?(?:i|b|sc|sup|sub)>|[\"'“”‘’]"
@@ -24,10 +25,12 @@ _TAG_NAMES = {"i": "i", "b": "b", "sc": "sc", "sup": "sup", "sub": "sub"}
 
 
 @lru_cache(maxsize=4096)
-def parse(value: str, outer_open: str = "“", inner_open: str = "‘") -> tuple[Leaf, ...]:
+def parse(value: str, outer_open: str = "“", inner_open: str = "‘", markup: bool = True) -> tuple[Leaf, ...]:
     """The leaves of a field's text; ``outer_open`` and ``inner_open`` are the locale's opening
-    quotation marks, which decide whether a curly mark in the text is an outer or an inner one."""
-    if not _SPECIAL.search(value):
+    quotation marks, which decide whether a curly mark in the text is an outer or an inner one.
+    Without ``markup`` (chron's own data, which is plain text) tags such as ``<i>`` are words, and
+    only quotation marks are read."""
+    if not (_SPECIAL if markup else _QUOTES).search(value):
         return (Text(value),)
     leaves: list[Leaf] = []
     tags: list[str] = []
@@ -39,7 +42,7 @@ def parse(value: str, outer_open: str = "“", inner_open: str = "‘") -> tuple
         if text:
             leaves.append(Text(text, tuple(tags), "nocase" in spans))
 
-    for m in _TOKEN.finditer(value):
+    for m in (_TOKEN if markup else _QUOTES).finditer(value):
         add(value[pos : m.start()])
         pos = m.end()
         tok = m.group()
