@@ -36,7 +36,10 @@ def test_default_format_in_a_pipe_is_plain(run: Run) -> None:
     """Without --format, output to a pipe is one plain line per event."""
     result = run("show", data=MINI)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "1956-10-23  budapest-demonstration  Demonstration in Budapest"
+    assert (
+        result.stdout.splitlines()[0]
+        == "budapest-demonstration  23 October 1956  1  Demonstration in Budapest  Budapest  -  -"
+    )
     assert len(result.stdout.splitlines()) == 6
 
 

@@ -34,26 +34,20 @@ def _names(key: str) -> Any:
 def events(ds: Dataset, found: Iterable[Event], keys: Callable[[], Iterable[str]] | None = None) -> Listing:
     """Events as records; ``keys`` gives their ids without decoding them (for ``ids``)."""
     columns = [
-        Column("id", "Id", in_table=False),
+        Column("id", "Id", no_wrap=True, rank=2, under="title"),
         Column("date", "Date", in_table=False),
         Column("earliest", "Earliest", in_table=False),
         Column("latest", "Latest", in_table=False),
         Column("date_english", "Date", max_width=24),
-        Column("phase", "Ph"),
+        Column("phase", "Ph", rank=4),
         Column("title", "Event"),
-        Column("places", "Places", max_width=24, get=_names("places")),
-        Column("people", "People", in_table=False, get=_names("people")),
+        Column("places", "Places", max_width=24, rank=1, get=_names("places")),
+        Column("people", "People", max_width=24, rank=5, get=_names("people")),
         Column("tags", "Tags", in_table=False),
-        Column("notes", "Notes", max_width=10),
+        Column("notes", "Notes", max_width=10, rank=3),
         Column("summary", "Summary", in_table=False),
     ]
-    return Listing(
-        "events",
-        (event_record(ds, e) for e in found),
-        columns,
-        plain=lambda r: f"{r['date']}  {r['id']}  {r['title']}",
-        keys=keys,
-    )
+    return Listing("events", (event_record(ds, e) for e in found), columns, keys=keys)
 
 
 def phases(ds: Dataset) -> Listing:
@@ -68,13 +62,7 @@ def phases(ds: Dataset) -> Listing:
         Column("description", "Description"),
         Column("quote", "The article", in_table=False),
     ]
-    return Listing(
-        "phases",
-        [phase_record(p, counts.get(p.n, 0)) for p in ds.phases],
-        columns,
-        key="n",
-        plain=lambda r: f"{r['n']}  {r['date']}  {r['name']} ({r['events']} events)",
-    )
+    return Listing("phases", [phase_record(p, counts.get(p.n, 0)) for p in ds.phases], columns, key="n")
 
 
 def _named(noun: str, records: list[dict[str, Any]]) -> Listing:
@@ -82,10 +70,10 @@ def _named(noun: str, records: list[dict[str, Any]]) -> Listing:
         Column("id", "Id", no_wrap=True),
         Column("name", "Name"),
         Column("events", "Events"),
-        Column("kind" if noun == "places" else "role", "Kind" if noun == "places" else "Role", max_width=40),
-        Column("aliases", "Aliases", max_width=30),
+        Column("kind" if noun == "places" else "role", "Kind" if noun == "places" else "Role", max_width=40, rank=2),
+        Column("aliases", "Aliases", max_width=30, rank=1),
     ]
-    return Listing(noun, records, columns, plain=lambda r: f"{r['id']}  {r['name']}  {r['events']}")
+    return Listing(noun, records, columns)
 
 
 def people(ds: Dataset) -> Listing:
@@ -104,7 +92,7 @@ def tags(ds: Dataset) -> Listing:
     counts = ds.counts("tags")
     columns = [Column("id", "Tag"), Column("events", "Events"), Column("description", "Description")]
     records = [tag_record(t, counts.get(t.id, 0)) for t in ds.tags.values()]
-    return Listing("tags", records, columns, plain=lambda r: f"{r['id']}  {r['events']}")
+    return Listing("tags", records, columns)
 
 
 def _id(item: Any) -> str:
@@ -117,21 +105,17 @@ def hits(found: Iterable[Hit]) -> Listing:
 
     columns = [
         Column("kind", "Kind"),
-        Column("id", "Id", no_wrap=True),
+        Column("id", "Id", no_wrap=True, rank=1, under="title"),
         Column("date", "Date", in_table=False),
-        Column("title", "Title", in_table=False),
-        Column("field", "Field", get=first("field")),
+        Column("title", "Title", max_width=40, clip=80),
+        Column("field", "Field", rank=2, get=first("field")),
         Column("snippet", "Match", get=first("snippet")),
     ]
 
     def spans(r: dict[str, Any]) -> dict[str, list[tuple[int, int]]]:
         return {"snippet": [tuple(s) for s in r["matches"][0]["spans"]]} if r["matches"] else {}
 
-    def plain(r: dict[str, Any]) -> str:
-        where = f"  [{r['matches'][0]['field']}] {r['matches'][0]['snippet']}" if r["matches"] else ""
-        return f"{r['kind']}  {r['id']}  {r['title'][:80]}{where}"
-
-    return Listing("results", (hit_record(h) for h in found), columns, plain=plain, highlight=spans)
+    return Listing("results", (hit_record(h) for h in found), columns, highlight=spans)
 
 
 def sources(ds: Dataset, works: Sequence[Work], entry: Callable[[Work], Styled]) -> Listing:
@@ -148,8 +132,6 @@ def sources(ds: Dataset, works: Sequence[Work], entry: Callable[[Work], Styled])
         Column("id", "Id", no_wrap=True),
         Column("type", "Type", in_table=False),
         Column("entry", "Entry"),
-        Column("notes", "Notes", max_width=14),
+        Column("notes", "Notes", max_width=14, rank=1),
     ]
-    return Listing(
-        "works", records(), columns, plain=lambda r: f"{r['id']}  {r['entry']}", keys=lambda: (w.id for w in works)
-    )
+    return Listing("works", records(), columns, keys=lambda: (w.id for w in works))

@@ -12,14 +12,13 @@ import functools
 import inspect
 import os
 import shutil
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from chron.cli.context import STATE, load, out_lines, say
+from chron.cli.context import STATE, load, out_lines, say, stdout_is_terminal
 
 if TYPE_CHECKING:
     from chron.dataset import Dataset
@@ -103,13 +102,6 @@ def emit_card(card: Any, fmt: str | None) -> None:
     from chron.cards import CARD_FORMATS
 
     out_lines([CARD_FORMATS[fmt or "text"].render(card)])
-
-
-def stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def use_color() -> bool:
