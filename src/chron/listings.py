@@ -16,6 +16,7 @@ from chron.shapes import (
     person_record,
     phase_record,
     place_record,
+    spellings_record,
     tag_record,
     work_record,
 )
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from chron.dataset import Dataset
     from chron.models import Event, Work
     from chron.search import Hit
+    from chron.spellings import Named
 
 
 def _names(key: str) -> Any:
@@ -71,9 +73,16 @@ def _named(noun: str, records: list[dict[str, Any]]) -> Listing:
         Column("name", "Name"),
         Column("events", "Events"),
         Column("kind" if noun == "places" else "role", "Kind" if noun == "places" else "Role", max_width=40, rank=2),
-        Column("aliases", "Aliases", max_width=30, rank=1),
+        Column("aliases", "Aliases", in_table=False),
+        Column("printed", "Printed as", max_width=30, rank=1),
+        Column("other", "Other spellings", max_width=30, rank=3, get=_unprinted),
     ]
     return Listing(noun, records, columns)
+
+
+def _unprinted(r: dict[str, Any]) -> list[str]:
+    """The aliases the text does not print (the name is shown on its own)."""
+    return [a for a in r["aliases"] if a not in r["printed"] and a != r["name"]]
 
 
 def people(ds: Dataset) -> Listing:
@@ -93,6 +102,35 @@ def tags(ds: Dataset) -> Listing:
     columns = [Column("id", "Tag"), Column("events", "Events"), Column("description", "Description")]
     records = [tag_record(t, counts.get(t.id, 0)) for t in ds.tags.values()]
     return Listing("tags", records, columns)
+
+
+def spellings(named: Iterable[Named], counted_in: str) -> Listing:
+    """Every person and place with the spellings the text prints (and how often) and the others."""
+
+    def shown(printed: bool) -> Any:
+        def get(r: dict[str, Any]) -> list[str]:
+            return [
+                f"{s['spelling']} ×{s['count']}" if printed else s["spelling"]
+                for s in r["spellings"]
+                if bool(s["count"]) == printed
+            ]
+
+        return get
+
+    def where(r: dict[str, Any]) -> list[str]:
+        notes = sorted({n for s in r["spellings"] if s["count"] for n in s["notes"]})
+        return [f"note {n}" for n in notes]
+
+    columns = [
+        Column("kind", "Kind", rank=2),
+        Column("id", "Id", no_wrap=True),
+        Column("name", "Standard form"),
+        Column("printed", "Printed", get=shown(True)),
+        Column("unprinted", "Not printed", rank=1, get=shown(False)),
+        Column("notes", "In notes", rank=3, max_width=24, get=where),
+        Column("counted_in", "Counted in", in_table=False),
+    ]
+    return Listing("names", (spellings_record(n, counted_in) for n in named), columns)
 
 
 def _id(item: Any) -> str:

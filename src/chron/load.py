@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 CHRONOLOGY = "chronology.toml"
 SOURCES = "sources.toml"
+# The text the data was taken from, kept beside it (named after the `[article]` work it is the text of).
+KEPT_TEXT = "article.txt"
 MAX_BYTES = 256 << 20  # a data file or text larger than this is refused (docs/data-format.md)
 SLOW_SECONDS = 1.0  # a load this long is announced, through ``on_slow``
 
@@ -238,14 +240,25 @@ def _store_in_cache(path: Path, folder: Path, chron: Chronology, src: Sources, h
     return Dataset(db, folder, path)
 
 
+def kept_text(folder: Path) -> str | None:
+    """The text kept beside the data (``article.txt``), or None when the folder has none; a
+    DataError when it is there but cannot be read."""
+    path = folder / KEPT_TEXT
+    if not path.exists():
+        return None
+    return decode(read_bytes(path, str(path), what="UTF-8 text file"), str(path))
+
+
 def check_text(ds: Dataset, folder: Path, text: str) -> list[Problem]:
     """Where the dataset's quotes, date wordings and note texts are not verbatim in ``text`` (the
     text the data was taken from), each problem located in its file."""
     from chron.checks import check_against_article
     from chron.locate import Lines, locate
+    from chron.spellings import problems as spelling_problems
 
     labels = (str(folder / CHRONOLOGY), str(folder / SOURCES))
     problems = check_against_article(ds.events(), ds.phases, ds.notes.values(), text, *labels)
+    problems += spelling_problems(ds.people.values(), ds.places.values(), text, labels[0])
     if not problems:
         return []
     lines = {}

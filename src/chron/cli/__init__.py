@@ -32,6 +32,7 @@ COMMANDS: list[str] = [
     "export",
     "people",
     "places",
+    "spellings",
     "tags",
     "check",
     "schema",
