@@ -47,8 +47,8 @@ def invoke(*args: str, data: Path | None = None, env: dict[str, str] | None = No
 
 # typer's test runner builds the click command anew on every invoke (80 ms, half of a typical
 # test); the app does not change during a session, so it is built once per app.
-_build_command = typer.testing._get_command
-typer.testing._get_command = functools.cache(_build_command)  # type: ignore[attr-defined]
+_build_command = typer.testing._get_command  # type: ignore[attr-defined]  # typer's private name, patched below
+typer.testing._get_command = functools.cache(_build_command)  # type: ignore[attr-defined]  # the same name
 
 
 @pytest.fixture

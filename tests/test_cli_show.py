@@ -134,10 +134,14 @@ def test_phase_2_is_29_october_to_3_november(run: Run) -> None:
 
 
 def test_json_range_parses(run: Run) -> None:
-    """`show --from 1956-11-04 --to 1956-11-11 --format json` parses as JSON."""
+    """`show --from 1956-11-04 --to 1956-11-11 --format json` lists, in order, exactly the events of
+    the whole listing whose days may fall in that week."""
     result = run("show", "--from", "1956-11-04", "--to", "1956-11-11", "--format", "json", data=SHIPPED)
     assert result.exit_code == 0, result.output
-    assert isinstance(json.loads(result.stdout), list)
+    every = json.loads(run("show", "--format", "json", data=SHIPPED).stdout)
+    week = [e for e in every if (e["earliest"] or "") <= "1956-11-11" and (e["latest"] or "9999") >= "1956-11-04"]
+    assert week and len(week) < len(every)
+    assert json.loads(result.stdout) == week
 
 
 def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:

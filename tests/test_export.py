@@ -125,7 +125,7 @@ def test_seasons_and_ranges_as_csl_dates() -> None:
 def _parse_bib(text: str) -> dict[str, dict[str, str]]:
     import bibtexparser
 
-    library = bibtexparser.parse_string(text)
+    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]  # re-exported, not listed in __all__
     assert not library.failed_blocks, [b.error for b in library.failed_blocks]
     return {e.key: {f.key: str(f.value) for f in e.fields} | {"ENTRYTYPE": e.entry_type} for e in library.entries}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +18,7 @@ words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9).f
 loose_numbers = st.one_of(st.integers(1, 2100).map(str), st.integers(1, 99).map(lambda n: f"{n},000"))
 sentence_words = st.lists(st.one_of(words, words, words, loose_numbers), min_size=2, max_size=10)
 
-MARKERS = {
+MARKERS: dict[str, Callable[[int], str]] = {
     "glued": lambda n: str(n),
     "bracket": lambda n: f" [{n}]",
     "superscript": to_superscript,
@@ -60,6 +62,7 @@ def texts(draw: st.DrawFn) -> tuple[str, list[tuple[int, str, str]], str, str | 
     if style == "markdown":
         text += "\n".join(f"[^{n}]: {note}" for n, note, _ in expected) + "\n"
     else:
+        assert items is not None  # drawn for every style but markdown
         text += (heading + "\n\n" if heading else "") + "\n".join(ITEMS[items](n) + note for n, note, _ in expected)
     return text, expected, style, items
 

@@ -1,8 +1,10 @@
 """Property-based hardening: generated argument vectors and mutated data files never crash chron.
 
-The default run keeps the samples small; the opt-in run does the large counts:
+Each property runs twice: briefly in the default run (a few dozen examples: a crash on a common
+path shows in seconds) and at length in the slow run, which CI does; the opt-in run does the large counts:
 
-    CHRON_FUZZ=full python -m pytest tests/test_fuzz.py     # 10,000 argv vectors, 1,000 mutated files
+    python -m pytest -m slow tests/test_fuzz.py                    # 300 argv vectors, 60 mutated files
+    CHRON_FUZZ=full python -m pytest -m slow tests/test_fuzz.py    # 10,000 argv vectors, 1,000 mutated files
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from typer.testing import CliRunner
 
 from chron.cli import COMMANDS, app
 from tests.conftest import MINI, SHIPPED
+from tests.test_broken import LOCATED
 
 FULL = os.environ.get("CHRON_FUZZ") == "full"
-ARGV_EXAMPLES = 10_000 if FULL else 300
+ARGV_EXAMPLES = 10_000 if FULL else 300  # the slow run's counts
 FILE_EXAMPLES = 1_000 if FULL else 60
+SHORT = 25  # the default run's count for each
 
 WORKDIR = Path(tempfile.mkdtemp(prefix="chron-fuzz-"))  # exports land here, never in the repository
 
@@ -165,10 +169,7 @@ def invoke(args: list[str], data: Path) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@settings(max_examples=ARGV_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-@given(argv)
-def test_any_argument_vector(args: list[str]) -> None:
-    """No argument vector makes chron crash or exit with anything but 0, 1 or 2."""
+def run_argument_vector(args: list[str]) -> None:
     cwd = os.getcwd()
     os.chdir(WORKDIR)
     try:
@@ -177,6 +178,21 @@ def test_any_argument_vector(args: list[str]) -> None:
         os.chdir(cwd)
     assert code in (0, 1, 2), (args, code, output)
     assert "Traceback" not in output
+
+
+@settings(max_examples=SHORT, deadline=None, suppress_health_check=list(HealthCheck))
+@given(argv)
+def test_any_argument_vector(args: list[str]) -> None:
+    """No argument vector makes chron crash or exit with anything but 0, 1 or 2."""
+    run_argument_vector(args)
+
+
+@pytest.mark.slow
+@settings(max_examples=ARGV_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(argv)
+def test_any_argument_vector_at_length(args: list[str]) -> None:
+    """No argument vector of hundreds (thousands with CHRON_FUZZ=full) makes chron crash."""
+    run_argument_vector(args)
 
 
 def mutate(text: str, data: st.DataObject) -> str:
@@ -224,10 +240,7 @@ def mutate(text: str, data: st.DataObject) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=FILE_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.data())
-def test_any_mutated_data_file(data: st.DataObject) -> None:
-    """Damaged data files end in exit 0 or 1 with located messages, never a traceback."""
+def run_mutated_data_file(data: st.DataObject) -> None:
     base = SHIPPED if FULL and data.draw(st.booleans()) else MINI
     folder = Path(tempfile.mkdtemp(prefix="chron-mutant-"))
     try:
@@ -240,7 +253,25 @@ def test_any_mutated_data_file(data: st.DataObject) -> None:
             code, output = invoke(args, folder)
             assert code in (0, 1), (args, code, output)
             if code == 1 and args == ["check"] and "problem" in output:
-                located = [line for line in output.splitlines() if ".toml" in line]
-                assert located, output
+                problems = [line for line in output.splitlines() if not line.startswith(("Error: ", "chron: "))]
+                assert problems, output
+                for line in problems:  # each names its file, then a line or a record
+                    assert line.startswith(f"{folder}/"), (line, output)
+                    assert LOCATED.match(line.removeprefix(f"{folder}/")), (line, output)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@settings(max_examples=SHORT, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_any_mutated_data_file(data: st.DataObject) -> None:
+    """Damaged data files end in exit 0 or 1 with located messages, never a traceback."""
+    run_mutated_data_file(data)
+
+
+@pytest.mark.slow
+@settings(max_examples=FILE_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_any_mutated_data_file_at_length(data: st.DataObject) -> None:
+    """The same for dozens of damaged files (a thousand with CHRON_FUZZ=full)."""
+    run_mutated_data_file(data)

@@ -190,8 +190,9 @@ def test_prefix_of(lead: str, prefix: str | None) -> None:
     assert prefix_of(lead) == prefix
 
 
-def _book(id: str, family: str, given: str, title: str, year: str, **more: str) -> Work:
-    return Work(id=id, type="book", author=(Name(family=family, given=given),), title=title, issued=year, **more)
+def _book(id: str, family: str, given: str, title: str, year: str, publisher: str | None = None) -> Work:
+    name = Name(family=family, given=given)
+    return Work(id=id, type="book", author=(name,), title=title, issued=year, publisher=publisher)
 
 
 WORKS = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 from functools import cache
 
 import pytest
@@ -44,7 +45,7 @@ def scan(ds: Dataset, flt: EventFilter) -> list[str]:
     return out
 
 
-filters = st.builds(
+filters: st.SearchStrategy[dict[str, object]] = st.builds(
     dict,
     phase=st.lists(st.sampled_from(["0", "1", "2", "3", "4"]), max_size=2),
     start=st.one_of(st.none(), st.sampled_from(["1956", "1956-10", "1956-10-26", "1956-11-04", "1957"])),
@@ -124,11 +125,10 @@ def test_records_pack_and_unpack(i: int) -> None:
     assert pack(again) == pack(ev) and again.id == ev.id
 
 
-def decoded(ds: Dataset, work: object) -> int:
-    """How many events a piece of work decodes."""
+def decoded(ds: Dataset, work: Iterable[object]) -> int:
+    """How many events a piece of work (a generator of events or hits) decodes."""
     before = ds.decoded
-    if hasattr(work, "__iter__"):
-        list(work)  # type: ignore[call-overload]  # a generator of events or hits
+    list(work)
     return ds.decoded - before
 
 

@@ -71,33 +71,31 @@ class Dataset:
 
     # ------------------------------------------------------------------ the bibliography
 
-    @cached_property
-    def _sources(self) -> tuple[Work, dict[str, Work], dict[int, Note]]:
+    def _records(self, key: str, cls: type) -> list[Any]:
         try:
-            article, works, notes = marshal.loads(self._meta("sources"))
-            found = (
-                unpack(Work, article),
-                {w.id: w for w in (unpack(Work, x) for x in works)},
-                {n.n: n for n in (unpack(Note, x) for x in notes)},
-            )
+            return [unpack(cls, x) for x in marshal.loads(self._meta(key))]
         except _DAMAGED as err:
             raise self._damaged() from err
-        return found
 
-    @property
+    @cached_property
     def article(self) -> Work:
         """The text itself, as a work."""
-        return self._sources[0]
+        found: Work = self._records("article", Work)[0]
+        return found
 
-    @property
+    @cached_property
     def works(self) -> dict[str, Work]:
         """Every cited work by id, in the file's order; a chapter carries its book's fields."""
-        return self._sources[1]
+        return {w.id: w for w in self._records("works", Work)}
 
-    @property
+    @cached_property
     def notes(self) -> dict[int, Note]:
         """The numbered notes, by number."""
-        return self._sources[2]
+        return {n.n: n for n in self._records("notes", Note)}
+
+    def first_citations(self) -> dict[str, int]:
+        """For each work, the number of the first note that cites it (without reading the notes)."""
+        return dict(self._all("SELECT work, min(n) FROM note_works GROUP BY work"))
 
     def notes_citing(self, work_id: str) -> list[Note]:
         """The notes that cite ``work_id``, in number order."""

@@ -38,6 +38,7 @@ def fold_char(ch: str) -> str:
 # character by character gives what folding the whole text would: casefold maps characters one by
 # one, and the only reordering NFKD does is among combining marks, which folding removes.
 FOLDS: dict[str, str] = {}
+RESIZED: set[str] = set()  # the characters of FOLDS that fold to more or fewer than one character
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -46,6 +47,8 @@ def _fold_match(m: re.Match[str]) -> str:
     found = FOLDS.get(ch)
     if found is None:
         found = FOLDS[ch] = fold_char(ch)
+        if len(found) != 1:
+            RESIZED.add(ch)
     return found
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from chron import dates
 from chron.errors import ChronError, DateError, QueryError
 from chron.models import Event, Note, Work
-from chron.query import FOLDS, did_you_mean, find_phase, fold
+from chron.query import FOLDS, RESIZED, did_you_mean, find_phase, fold
 
 if TYPE_CHECKING:
     from chron.dataset import Dataset
@@ -127,7 +127,7 @@ def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     if text.isascii():  # folding ASCII only lower-cases it, character for character
         return text.lower(), range(len(text))
     folded = fold(text)  # learns the fold of every character outside ASCII into FOLDS
-    if len(folded) == len(text) and all(len(FOLDS.get(ch, ch)) == 1 for ch in set(text)):
+    if RESIZED.isdisjoint(text):
         return folded, range(len(text))  # one character for one: the map is the identity
     where: list[int] = []
     for i, ch in enumerate(text):

@@ -131,7 +131,9 @@ def build(db: sqlite3.Connection, chron: Chronology, src: Sources, extra: dict[s
     )
     meta = {
         "head": head,
-        "sources": (pack(src.article), works, tuple(pack(n) for n in src.notes)),
+        "article": (pack(src.article),),
+        "works": works,
+        "notes": tuple(pack(n) for n in src.notes),
         "fts": fts,
         **(extra or {}),
     }

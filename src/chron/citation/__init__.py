@@ -77,7 +77,7 @@ def find_style(style: str | Style) -> Style:
 
 def context(ds: SourceSet) -> Context:
     """What every citation of a run shares: the dataset's works, and which note first cites each."""
-    return Context(ds.works.values(), ds.notes.values())
+    return Context(ds.works.values(), first=ds.first_citations())
 
 
 def citation(

