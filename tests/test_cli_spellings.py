@@ -63,7 +63,8 @@ def test_the_shipped_marks_agree_with_the_kept_text() -> None:
     ds = dataset(SHIPPED)
     text = KEPT.read_text(encoding="utf-8")
     assert problems(ds.people.values(), ds.places.values(), text, "chronology.toml") == []
-    assert all(item.printed for item in [*ds.people.values(), *ds.places.values()])
+    named: list[Person | Place] = [*ds.people.values(), *ds.places.values()]
+    assert all(item.printed for item in named)
 
 
 @pytest.mark.skipif(not ARTICLE.is_file(), reason=f"the article text is not at {ARTICLE}")
