@@ -13,7 +13,9 @@ from tests.conftest import SHIPPED, dataset
 
 
 def event(key: str) -> Event:
-    return dataset(SHIPPED).event(key)
+    found = dataset(SHIPPED).event(key)
+    assert found is not None, key
+    return found
 
 
 def test_csepel_removed_the_moderates() -> None:
