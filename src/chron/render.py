@@ -158,6 +158,16 @@ def render_csv(listing: Listing, opts: Options) -> Iterator[str]:
     yield buf.getvalue().removesuffix("\r\n")
 
 
+def render_csv_bom(listing: Listing, opts: Options) -> Iterator[str]:
+    """CSV with a UTF-8 byte-order mark first: LibreOffice and Excel otherwise read a CSV file in
+    the system's legacy encoding and garble its accents."""
+    pieces = iter(render_csv(listing, opts))
+    first = next(pieces, None)
+    if first is not None:
+        yield "\ufeff" + first
+        yield from pieces
+
+
 def _md_cell(text: str) -> str:
     text = one_line(text).replace("\\", "\\\\").replace("|", "\\|")
     return text.replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
@@ -292,6 +302,7 @@ FORMATS: dict[str, Format[Renderer]] = {
     "json": Format(render_json, "a JSON array of records"),
     "jsonl": Format(render_jsonl, "one JSON record per line"),
     "csv": Format(render_csv, "comma-separated values with a header row"),
+    "csv-bom": Format(render_csv_bom, "CSV with a UTF-8 byte-order mark, for LibreOffice and Excel"),
     "tsv": Format(render_tsv, "tab-separated values with a header row; tabs and newlines escaped"),
     "markdown": Format(render_markdown, "a Markdown table"),
     "ids": Format(render_ids, "the record keys only, one per line"),

@@ -83,7 +83,14 @@ def _listing_formats() -> dict[str, str]:
 
 LISTING_DEFAULT = "table on a terminal, plain in a pipe"
 FormatOpt = Annotated[
-    str | None, choice(_listing_formats(), "--format", "-f", help="Output format", default=LISTING_DEFAULT)
+    str | None,
+    choice(
+        _listing_formats(),
+        "--format",
+        "-f",
+        help="Output format (csv-bom is CSV that LibreOffice and Excel open with its accents intact)",
+        default=LISTING_DEFAULT,
+    ),
 ]
 
 
