@@ -196,6 +196,9 @@ class NotesUnread:
     def notes(self) -> Mapping[int, Note]:
         raise AssertionError("note_entries read every note again")
 
+    def first_citations(self) -> Mapping[str, int]:
+        raise AssertionError("note_entries asked for the first citations again")
+
 
 def test_first_citations_are_computed_once_per_context() -> None:
     """Which note first cites a work is decided when the context is built, not for each note."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from chron import dates
 from chron.errors import Problem
-from chron.models import Chronology, Event, Note, Phase, Sources
+from chron.models import NAME_ROLES, Chronology, Event, Note, Phase, Sources
 
 
 def phase_finder(phases: Sequence[Phase]) -> Callable[[dates.HistDate], Phase | None]:
@@ -52,7 +52,7 @@ def record_checks(src: Sources, src_file: str) -> list[Problem]:
     out: list[Problem] = []
     for work in (src.article, *src.works):
         where = "article" if work is src.article else f"works[id={work.id}]"
-        for role in ("author", "editor"):
+        for role in NAME_ROLES:
             for i, name in enumerate(getattr(work, role)):
                 if not (name.family or name.literal):
                     out.append(

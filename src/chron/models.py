@@ -18,7 +18,28 @@ from chron import dates
 SCHEMA_VERSION = 1
 
 # CSL-JSON field names with hyphens; everything else is spelled as in Python.
-HYPHENATED = frozenset({"title_short", "container_title", "collection_title", "event_title", "publisher_place"})
+HYPHENATED = frozenset(
+    {
+        "title_short",
+        "container_title",
+        "collection_title",
+        "collection_number",
+        "event_title",
+        "event_place",
+        "event_date",
+        "publisher_place",
+        "number_of_volumes",
+        "number_of_pages",
+        "volume_title",
+        "chapter_number",
+        "original_date",
+        "original_title",
+        "original_publisher",
+        "original_publisher_place",
+        "container_author",
+        "collection_editor",
+    }
+)
 
 
 def alias(name: str) -> str:
@@ -114,19 +135,52 @@ class Name(Schema):
         return " ".join(p for p in (self.given, self.family) if p)
 
 
+# The item types of CSL 1.0.2.
 WorkType = Literal[
     "article",
     "article-journal",
     "article-magazine",
     "article-newspaper",
+    "bill",
     "book",
+    "broadcast",
     "chapter",
+    "classic",
+    "collection",
+    "dataset",
     "document",
+    "entry",
+    "entry-dictionary",
+    "entry-encyclopedia",
+    "event",
+    "figure",
+    "graphic",
+    "hearing",
+    "interview",
+    "legal_case",
+    "legislation",
     "manuscript",
+    "map",
+    "motion_picture",
+    "musical_score",
+    "pamphlet",
     "paper-conference",
+    "patent",
+    "performance",
+    "periodical",
+    "personal_communication",
+    "post",
+    "post-weblog",
+    "regulation",
     "report",
+    "review",
+    "review-book",
+    "software",
+    "song",
     "speech",
+    "standard",
     "thesis",
+    "treaty",
     "webpage",
 ]
 
@@ -143,6 +197,18 @@ class Work(Schema):
     """Authors."""
     editor: tuple[Name, ...] = ()
     """Editors."""
+    translator: tuple[Name, ...] = ()
+    """Translators."""
+    container_author: tuple[Name, ...] = ()
+    """Authors of the containing work (a book's author, for a chapter in a single-author book)."""
+    collection_editor: tuple[Name, ...] = ()
+    """Editors of the series."""
+    interviewer: tuple[Name, ...] = ()
+    """Who conducted an interview."""
+    recipient: tuple[Name, ...] = ()
+    """Who received a letter or personal communication."""
+    director: tuple[Name, ...] = ()
+    """Director of a film or broadcast."""
     title: str | None = None
     """Title as printed."""
     title_short: str | None = None
@@ -151,26 +217,72 @@ class Work(Schema):
     """Journal, newspaper or book containing the work."""
     collection_title: str | None = None
     """Series."""
+    collection_number: str | None = None
+    """Number in the series."""
+    volume_title: str | None = None
+    """Title of the volume of a multi-volume work."""
+    original_title: str | None = None
+    """Title of the original, for a translation."""
     event_title: str | None = None
-    """Conference of a paper-conference."""
+    """Conference of a paper-conference, or the event a speech was given at."""
+    event_place: str | None = None
+    """Where the event took place."""
+    event_date: DateText | None = None
+    """When the event took place."""
     publisher: str | None = None
     """Publisher as printed."""
     publisher_place: str | None = None
     """Place of publication as printed."""
+    original_publisher: str | None = None
+    """Publisher of the original edition, for a reprint."""
+    original_publisher_place: str | None = None
+    """Place of the original edition."""
+    original_date: DateText | None = None
+    """Date of the original edition, for a reprint or translation."""
     issued: DateText | None = None
     """Date of publication in chron's EDTF subset."""
+    accessed: DateText | None = None
+    """When an online source was consulted."""
+    status: str | None = None
+    """Publication status, e.g. forthcoming, in press."""
+    edition: str | None = None
+    """Edition, e.g. 2 or 2nd rev."""
     volume: str | None = None
     """Volume."""
+    number_of_volumes: str | None = None
+    """How many volumes the work has."""
     issue: str | None = None
     """Issue."""
+    number: str | None = None
+    """A report's, bill's or standard's number."""
+    chapter_number: str | None = None
+    """The number of a chapter."""
+    section: str | None = None
+    """A newspaper's section, or a part of a work."""
     page: str | None = None
     """The work's own page range, e.g. 24–46."""
+    number_of_pages: str | None = None
+    """How many pages the work has."""
+    genre: str | None = None
+    """The kind of work: a thesis's degree (PhD thesis, MA dissertation), a report's kind."""
+    medium: str | None = None
+    """The medium or format, e.g. radio broadcast, audio recording."""
+    archive: str | None = None
+    """The archive holding a manuscript or document."""
+    archive_location: str | None = None
+    """Where in the archive: a collection, box or file reference."""
     language: str | None = None
     """IETF language tag for works not in English, e.g. hu."""
+    DOI: str | None = None
+    """Digital Object Identifier."""
+    ISBN: str | None = None
+    """ISBN of a book."""
+    ISSN: str | None = None
+    """ISSN of a periodical."""
     URL: str | None = None
     """Only when the source prints one."""
     note: str | None = None
-    """CSL note, e.g. forthcoming."""
+    """A note printed with the citation."""
     container: Slug | None = None
     """Id of the cited work that contains this one (a chapter's book)."""
     editorial: str | None = None
@@ -178,6 +290,21 @@ class Work(Schema):
 
     def names(self) -> tuple[Name, ...]:
         return self.author or self.editor
+
+
+NAME_ROLES = (
+    "author",
+    "editor",
+    "translator",
+    "container_author",
+    "collection_editor",
+    "interviewer",
+    "recipient",
+    "director",
+)
+"""The fields of a work that hold names (lists of ``Name``)."""
+DATE_FIELDS = ("issued", "original_date", "accessed", "event_date")
+"""The fields of a work that hold dates."""
 
 
 LocatorLabel = Literal["page", "chapter", "section", "paragraph", "line", "figure", "table", "volume"]

@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from chron.dates import HistDate
-from chron.models import alias
+from chron.models import NAME_ROLES, alias
 
 if TYPE_CHECKING:
     from chron.citation import Entry, Formatted
@@ -152,7 +152,7 @@ def work_record(work: Work) -> dict[str, Any]:
         value = getattr(work, f.name)
         if value in (None, ()):
             continue
-        if f.name in ("author", "editor"):
+        if f.name in NAME_ROLES:
             value = [{k: v for k, v in dataclasses.asdict(n).items() if v is not None} for n in value]
         data[alias(f.name)] = value
     return {"schema_version": SCHEMA_VERSION, "record": "work", **data}

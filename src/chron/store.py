@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from chron.checks import phase_finder
-from chron.models import Chronology, Cite, Event, Figure, Name, Note, Sources, Work
+from chron.models import NAME_ROLES, Chronology, Cite, Event, Figure, Name, Note, Sources, Work
 
-FORMAT = 5  # bump when the layout below or a record class changes
+FORMAT = 6  # bump when the layout below or a record class changes
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -43,7 +43,7 @@ FTS = "CREATE VIRTUAL TABLE events_fts USING fts5(text, content='', tokenize='un
 
 # Which fields hold other records: field name -> (record class, a tuple of them?).
 NESTED: dict[type, dict[str, tuple[type, bool]]] = {
-    Work: {"author": (Name, True), "editor": (Name, True)},
+    Work: {role: (Name, True) for role in NAME_ROLES},
     Note: {"cites": (Cite, True)},
     Event: {"figures": (Figure, True)},
 }

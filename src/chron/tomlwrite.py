@@ -17,7 +17,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Comment, Item, Table, Whitespace
 
-from chron.models import Cite, Name, Work, alias
+from chron.models import NAME_ROLES, Cite, Name, Work, alias
 
 NAME_FIELDS = ("family", "given", "literal", "printed")
 
@@ -33,8 +33,8 @@ def work_table(work: Work) -> dict[str, Any]:
         value = getattr(work, f.name)
         if value in (None, "", ()):
             continue
-        if f.name in ("author", "editor"):
-            out[f.name] = [_name_table(n) for n in value]
+        if f.name in NAME_ROLES:
+            out[alias(f.name)] = [_name_table(n) for n in value]
         else:
             out[alias(f.name)] = value
     return out

@@ -21,16 +21,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any, cast, get_args
 
 from chron import dates
-from chron.models import Name, Work, WorkType, alias
+from chron.models import NAME_ROLES, Name, Work, WorkType, alias
 
 WORK_TYPES: frozenset[str] = frozenset(get_args(WorkType))
 # TOML key -> Python attribute of every Work field a record may fill.
 WORK_FIELDS: dict[str, str] = {
     alias(f.name): f.name
     for f in dataclasses.fields(Work)
-    if f.name not in ("id", "type", "container", "editorial", "author", "editor")
+    if f.name not in ("id", "type", "container", "editorial", *NAME_ROLES)
 }
-NAME_ROLES = ("author", "editor")
+NAME_KEYS: dict[str, str] = {alias(role): role for role in NAME_ROLES}  # TOML key -> attribute
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Language names as BibTeX (babel, polyglossia) and RIS write them, to IETF tags.
@@ -147,8 +147,8 @@ def to_work(record: Mapping[str, Any], work_id: str) -> tuple[Work, list[str]]:
     for key, value in record.items():
         if key == "type" or value in (None, "", [], ()):
             continue
-        if key in NAME_ROLES:
-            values[key] = tuple(n for n in (_name(v) for v in value) if n)
+        if key in NAME_KEYS:
+            values[NAME_KEYS[key]] = tuple(n for n in (_name(v) for v in value) if n)
         elif key == "page":
             values["page"] = re.sub(r"(?<=\w)\s*(?:--|-|—)\s*(?=\w)", "–", str(value))
         elif key in WORK_FIELDS:
