@@ -150,8 +150,28 @@ def find_event(ds: Dataset, token: str) -> Event:
     key = token.strip()
     found = ds.event(key)
     if found is None:
-        raise _not_found("event", token, ds.event_ids(), "chron show --format ids")
+        ids = list(ds.event_ids())
+        hint = did_you_mean_words(token, ids) or did_you_mean(token, ids)
+        raise NotFoundError(f"no event {token!r}.{hint} `chron show --format ids` lists them all.")
     return found
+
+
+def did_you_mean_words(word: str, ids: Iterable[str]) -> str:
+    """A " Did you mean …?" for an id guessed from its words ("miskolc-massacre"): the ids sharing
+    the most of its words (a word shared when spelt closely alike), at most five, the closest
+    first; else empty."""
+    import difflib
+
+    wanted = [w for w in re.split(r"[\W_]+", fold(word)) if len(w) > 3]
+    scored = []
+    for candidate in ids:
+        words = re.split(r"[\W_]+", fold(candidate))
+        shared = sum(1 for w in wanted if difflib.get_close_matches(w, words, n=1, cutoff=0.8))
+        if shared:
+            scored.append((-shared, -difflib.SequenceMatcher(None, fold(word), fold(candidate)).ratio(), candidate))
+    scored.sort()
+    best = [c for shared, _, c in scored if shared == scored[0][0]][:5] if scored else []
+    return f" Did you mean {' or '.join(repr(c) for c in best)}?" if best else ""
 
 
 def note_number(ds: Dataset, token: str | int) -> int:
