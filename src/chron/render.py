@@ -210,8 +210,8 @@ def fitting(columns: Sequence[Column], natural: Sequence[int], width: int) -> tu
     """Which columns a table of ``width`` cells shows side by side, and which it stacks under
     another. Every column when their natural widths fit; else, highest ``rank`` first, a rank's
     columns are dropped (or stacked under their ``under`` column) until what remains fits
-    comfortably: a capped column at its cap, an uncapped wrapping one at ``_FLEXIBLE`` cells.
-    Rank 0 always stays."""
+    comfortably: a column that wraps at its cap or at ``_FLEXIBLE`` cells, whichever is less, one
+    that does not wrap at its natural width. Rank 0 always stays."""
     kept = list(range(len(columns)))
     stacked: list[int] = []
 
@@ -221,8 +221,7 @@ def fitting(columns: Sequence[Column], natural: Sequence[int], width: int) -> tu
     if fits(natural):
         return kept, stacked
     comfortable = [
-        min(n, c.max_width) if c.max_width else n if c.no_wrap else min(n, _FLEXIBLE)
-        for c, n in zip(columns, natural, strict=True)
+        n if c.no_wrap else min(n, c.max_width or _FLEXIBLE, _FLEXIBLE) for c, n in zip(columns, natural, strict=True)
     ]
     for rank in sorted({c.rank for c in columns if c.rank > 0}, reverse=True):
         if fits(comfortable):
