@@ -141,3 +141,11 @@ def test_a_clipped_column_is_clipped_only_in_the_table() -> None:
     assert "xxxxxxxxx…" in render_text(listing, "table", Options(width=80))
     assert render_text(listing, "plain") == "x" * 50
     assert render_text(listing, "csv").splitlines()[1] == "x" * 50
+
+
+def test_a_narrow_search_table_stays_short(run: Run) -> None:
+    """At 60 columns a search table takes a few lines per hit (73 hits took 929 lines)."""
+    hits = len(run("search", "councils", "-f", "ids", data=SHIPPED).stdout.split())
+    table = run("search", "councils", "-f", "table", data=SHIPPED, env={"COLUMNS": "60"}).stdout.splitlines()
+    assert hits > 20 and len(table) <= 5 * hits
+    assert max(len(line) for line in table) <= 60
