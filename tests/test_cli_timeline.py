@@ -76,7 +76,7 @@ def test_timelinejs_follows_the_format(run: Run) -> None:
         event = events[slide["unique_id"]]
         assert slide["display_date"] == event["date_english"].replace("&", "&amp;")
         assert re.search(r"\d{4}", slide["display_date"]), slide["display_date"]  # a label always has its year
-        assert f"The article dates it: “{event['date_text']}”" in slide["text"]["text"].replace("&amp;", "&")
+        assert f"The text dates it: “{event['date_text']}”" in slide["text"]["text"].replace("&amp;", "&")
         assert slide["group"] and slide["text"]["headline"]
     assert len(doc["eras"]) == 5
     for era in doc["eras"]:

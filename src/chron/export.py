@@ -1,6 +1,6 @@
 """Bibliography exports: CSL-JSON, BibTeX, BibLaTeX and RIS writers (pure: works in, text out).
 
-Each writer takes the article and the works (chapters already resolved to carry their book's
+Each writer takes the text itself (the `[article]` work) and the works (chapters already resolved to carry their book's
 fields) and returns the file's text. Accents stay Unicode (UTF-8 files); BibTeX titles protect
 capitals that must not be lower-cased; BibLaTeX dates are EDTF; RIS has one ``AU`` line per author.
 """
@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from chron import dates
+from chron.languages import babel_name
 from chron.models import Name, Work
 from chron.registry import Format
 
@@ -195,7 +196,7 @@ def _entry(work: Work, biblatex: bool) -> str:
                 fields.append(("month", MONTH_MACROS[value.start.earliest.month - 1]))
                 if value.start.precision == "day":
                     add("day", str(value.start.earliest.day))
-    add("langid" if biblatex else "language", {"hu": "hungarian"}.get(work.language or "", work.language))
+    add("langid" if biblatex else "language", babel_name(work.language))
     add("url", work.URL)
     add("note", work.note)
     width = max((len(k) for k, _ in fields), default=0)

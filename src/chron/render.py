@@ -85,13 +85,15 @@ class Listing:
     ``records`` are the JSON shapes (documented in docs/formats.md); ``columns`` say how the
     tabular formats show them; ``key`` is what ``ids`` prints. ``highlight`` maps a column key to
     the (start, end) spans a table should emphasise. ``keys``, when given, yields the keys without
-    making the records (what ``ids`` prints).
+    making the records (what ``ids`` prints). ``plain``, when given, makes a record's plain line
+    instead of the table's columns (for a listing that reads as a report, such as ``extract``'s).
     """
 
     noun: str
     records: Iterable[dict[str, Any]]
     columns: Sequence[Column]
     key: str = "id"
+    plain: Callable[[dict[str, Any]], str] | None = None
     highlight: Callable[[dict[str, Any]], dict[str, list[tuple[int, int]]]] | None = None
     title: str | None = None
     keys: Callable[[], Iterable[Any]] | None = None
@@ -191,7 +193,11 @@ def plain_cell(value: str) -> str:
 
 
 def render_plain(listing: Listing, opts: Options) -> Iterator[str]:
-    """One line per record: the table's columns (all of them, whatever the width) separated by two spaces."""
+    """One line per record: the table's columns (all of them, whatever the width) separated by two
+    spaces, or the listing's own ``plain`` line."""
+    if listing.plain is not None:
+        line = listing.plain
+        return (one_line(line(r)) for r in listing.records)
     cols = [c for c in listing.columns if c.in_table]
     return ("  ".join(plain_cell(c.value(r)) for c in cols) for r in listing.records)
 

@@ -119,7 +119,7 @@ def survey(ds: Dataset, text: str | None, only: Sequence[Person | Place] | None 
         if text is None:
             quoted.update(found)
     for note in ds.notes.values():
-        found = tally.count(note.text)
+        found = tally.count(note.text or "")  # a note whose text is missing prints nothing
         for spelling in found:
             notes[spelling].append(note.n)
         if text is None:

@@ -111,9 +111,9 @@ def check_timelinejs(report: Report, tools: Path, browser: str, work: Path, even
         bool(slides) and len(dated) == len(slides),
     )
     rendered = re.sub(r"<script\b.*?</script>", "", dom, flags=re.S)  # not the data handed to it
-    wording = rendered.count("The article dates it:")
+    wording = rendered.count("The text dates it:")
     report.add(
-        reader, "slides with the article's wording of the date in their text", f"{wording}", wording == len(events)
+        reader, "slides with the text’s wording of the date in their text", f"{wording}", wording == len(events)
     )
 
 
@@ -147,7 +147,7 @@ def check_markwhen(report: Report, tools: Path, work: Path, ds: Any, events: lis
     groups = sorted({path[-1] for path, _ in found if path})
     expected_groups = sorted({f"{p.n} · {p.name}" for p in ds.phases if any(e["phase"] == p.n for e in events)})
     report.add(reader, "phase groups", f"{len(groups)} of {len(expected_groups)}", groups == expected_groups)
-    by_title = {f"{e['title']} (the article: “{e['date_text']}”)": e for e in events}
+    by_title = {f"{e['title']} (the text: “{e['date_text']}”)": e for e in events}
     exact = 0
     for path, ev in found:
         want = by_title.get(ev["title"])

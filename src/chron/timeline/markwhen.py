@@ -72,7 +72,7 @@ def _text_line(text: str) -> str:
 
 def markwhen(ds: Dataset, events: Sequence[Event], opts: Options) -> str:
     """A markwhen document: the title in the header, each phase a section (``# n · name``), each
-    event its date, title, the article's wording of the date and its tags, then its summary."""
+    event its date, title, the text's wording of the date and its tags, then its summary."""
     from chron.timeline.terminal import by_phase
 
     lines = [f"title: {_header_value(ds.title or ds.article.title or 'Timeline')}", ""]
@@ -81,7 +81,7 @@ def markwhen(ds: Dataset, events: Sequence[Event], opts: Options) -> str:
         lines += [f"# {' '.join(one_line(heading).split())}", ""]
         for ev in evs:
             tags = " ".join(_tag(t) for t in ev.tags)
-            note = f" (the article: “{' '.join(one_line(ev.date_text).split())}”)"
+            note = f" (the text: “{' '.join(one_line(ev.date_text).split())}”)"
             title = " ".join(one_line(ev.title).split())
             lines.append(f"{_markwhen_date(ev.when)}: {title}{note} {tags}".rstrip())
             lines.append(_text_line(ev.summary))

@@ -1,7 +1,7 @@
 """TimelineJS3 JSON: a title slide, one slide per event, the phases as eras (pure: events in, text out).
 
 Each slide's date label (``display_date``) is the date in words with its year, since TimelineJS
-shows the label as the date; the article's own wording of the date goes into the slide's text.
+shows the label as the date; the text's own wording of the date goes into the slide's text.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def timelinejs(ds: Dataset, events: Sequence[Event], opts: Options) -> dict[str,
         slide: dict[str, Any] = {
             "unique_id": ev.id,
             "start_date": _date_parts(start_point),
-            # The label TimelineJS shows for the date: always with its year. The article's own
+            # The label TimelineJS shows for the date: always with its year. The text's own
             # wording ("already", "Meanwhile") goes into the slide's text, where it reads as words.
             "display_date": _esc(when.english()),
             "text": {"headline": _esc(ev.title), "text": _slide_text(ev, opts)},
@@ -92,7 +92,7 @@ def timelinejs(ds: Dataset, events: Sequence[Event], opts: Options) -> dict[str,
 
 
 def _slide_text(ev: Event, opts: Options) -> str:
-    dated = f"The article dates it: “{_esc(ev.date_text)}”" + (f" — {_esc(ev.date_note)}" if ev.date_note else "")
+    dated = f"The text dates it: “{_esc(ev.date_text)}”" + (f" — {_esc(ev.date_note)}" if ev.date_note else "")
     parts = [
         f"<p>{_esc(ev.summary)}</p>",
         f"<blockquote>{_esc(ev.quote)}</blockquote>",
