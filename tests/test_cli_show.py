@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -260,3 +261,15 @@ def test_the_repression_is_in_phases_3_and_4(run: Run) -> None:
     assert (repression["phase"], repression["phases"]) == (3, [3, 4])
     phases = json.loads(run("phases", "-f", "json", data=SHIPPED).stdout)
     assert "repression" in phases[4]["description"]
+
+
+def test_the_phase_column_names_every_phase_an_event_spans(run: Run) -> None:
+    """`show --phase 2` lists the Pécs elections of 28–29 October, and its phase column says why
+    (phases 1 and 2), in plain as in the table; CSV keeps the one-number `phase` beside `phases`."""
+    plain = run("show", "--phase", "2", data=SHIPPED).stdout.splitlines()
+    [pecs] = [line.split("  ") for line in plain if line.startswith("pecs-councils-elected  ")]
+    assert pecs[2] == "1; 2"
+    table = run("show", "--phase", "2", "-f", "table", data=SHIPPED, env={"COLUMNS": "200"}).stdout
+    assert re.search(r"28–29 October 1956\s+1; 2\s", table), table
+    header = run("show", "-f", "csv", data=SHIPPED).stdout.splitlines()[0].split(",")
+    assert header[header.index("phase") + 1] == "phases"

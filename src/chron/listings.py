@@ -46,7 +46,8 @@ def events(ds: Dataset, found: Iterable[Event], keys: Callable[[], Iterable[str]
         Column("earliest", "Earliest", in_table=False),
         Column("latest", "Latest", in_table=False),
         Column("date_english", "Date", max_width=24),
-        Column("phase", "Ph", rank=4),
+        Column("phase", "Phase", in_table=False),
+        Column("phases", "Ph", rank=4),  # every phase the event's dates span (`show --phase 2` finds it)
         Column("title", "Event"),
         Column("places", "Places", max_width=24, rank=1, get=_names("places")),
         Column("people", "People", max_width=24, rank=5, get=_names("people")),
