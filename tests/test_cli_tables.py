@@ -149,3 +149,14 @@ def test_a_narrow_search_table_stays_short(run: Run) -> None:
     table = run("search", "councils", "-f", "table", data=SHIPPED, env={"COLUMNS": "60"}).stdout.splitlines()
     assert hits > 20 and len(table) <= 5 * hits
     assert max(len(line) for line in table) <= 60
+
+
+@pytest.mark.parametrize(("command", "width"), [(("show",), 80), (("search", "councils"), 80)])
+def test_an_id_under_its_title_stays_whole(run: Run, command: tuple[str, ...], width: int) -> None:
+    """When a narrow table puts the id under the title, the id is not broken across lines (it is
+    there to be copied into `chron event ID`): the other columns give up the room."""
+    ids = run(*command, "-f", "ids", data=SHIPPED).stdout.split()
+    table = run(*command, "-f", "table", data=SHIPPED, env={"COLUMNS": str(width)}).stdout
+    assert "Title / Id" in table or "Event / Id" in table  # the id is stacked at this width
+    cells = set(table.split())
+    assert [i for i in ids if i not in cells] == []

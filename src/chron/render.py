@@ -222,6 +222,37 @@ def _clipped(text: str, limit: int | None) -> str:
     return text[: limit - 1].rstrip() + "…"
 
 
+def _room_for_stacked(
+    cols: Sequence[Column],
+    natural: Sequence[int],
+    kept: Sequence[int],
+    below: dict[int, int],
+    caps: dict[int, int | None],
+    width: int,
+) -> dict[int, int | None]:
+    """Caps that leave a cell holding a stacked value that must not wrap (an id, copied whole) at
+    least that value's width: the other wrapping columns share what is left. (The table narrows
+    its widest columns first, so capping the others is enough.)"""
+    hosts = [i for i in kept if i in below and cols[below[i]].no_wrap]
+    if not hosts:
+        return caps
+    fixed = sum(natural[i] for i in kept if i not in hosts and cols[i].no_wrap)
+    sharing = [i for i in kept if i not in hosts and not cols[i].no_wrap]
+    if not sharing:
+        return caps
+    room = width - fixed - _GAP * (len(kept) - 1)
+    need = min(sum(natural[below[i]] for i in hosts), room * 3 // 5)  # the others keep two fifths
+    left = room - need
+    out = dict(caps)
+    # Narrowest first, each takes what it needs up to an even share of what is left.
+    for n, i in enumerate(sorted(sharing, key=lambda j: natural[j])):
+        share = max(left // (len(sharing) - n), 8)  # a column narrower than 8 is no use to anyone
+        cap = caps[i]
+        out[i] = min(share, natural[i]) if cap is None else min(cap, share, natural[i])
+        left -= out[i] or 0
+    return out
+
+
 def render_table(listing: Listing, opts: Options) -> Iterator[str]:
     """A table as wide as its contents, up to the terminal: columns wrap (at their caps) only when
     the whole does not fit, and optional columns are dropped (by rank) when even that is too wide."""
@@ -241,11 +272,14 @@ def render_table(listing: Listing, opts: Options) -> Iterator[str]:
     below = {next(j for j in kept if cols[j].key == cols[i].under): i for i in stacked}
     shown = [max(natural[i], natural[below[i]]) if i in below else natural[i] for i in kept]
     capped = sum(shown) + _GAP * (len(kept) - 1) > opts.width
+    caps = {i: cols[i].max_width if capped else None for i in kept}
+    if capped:
+        caps = _room_for_stacked(cols, natural, kept, below, caps, opts.width)
     table = Table(box=box.SIMPLE_HEAD, title=listing.title, show_edge=False, pad_edge=False, expand=False)
     for i in kept:
         c = cols[i]
         header = c.header + (f" / {cols[below[i]].header}" if i in below else "")
-        table.add_column(header, max_width=c.max_width if capped else None, overflow="fold", no_wrap=c.no_wrap)
+        table.add_column(header, max_width=caps[i], overflow="fold", no_wrap=c.no_wrap)
     for r, row in zip(records, rows, strict=True):
         spans = listing.highlight(r) if listing.highlight else {}
         cells = []
