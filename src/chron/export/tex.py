@@ -1,0 +1,86 @@
+"""TeX text for BibTeX and BibLaTeX values: escaping, case protection, names, languages (pure).
+
+Accents stay Unicode (the files are UTF-8). Title-like values brace their capitalised words after
+the first, so a style that changes case (BibTeX's ``plain``, pandoc's BibTeX reader for English
+works) cannot lower-case a proper noun; a title in another language is braced whole, because no
+English case rule applies to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from chron.models import Name
+
+_TEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_TEX_RE = re.compile("|".join(re.escape(k) for k in _TEX_SPECIAL))
+MONTH_MACROS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+# IETF language tags to the names babel, polyglossia and biblatex's `langid` know.
+BABEL = {
+    "en": "english", "en-US": "american", "en-GB": "british", "hu": "magyar", "de": "ngerman",
+    "de-AT": "naustrian", "fr": "french", "it": "italian", "es": "spanish", "pt": "portuguese",
+    "nl": "dutch", "pl": "polish", "cs": "czech", "sk": "slovak", "ru": "russian", "uk": "ukrainian",
+    "ro": "romanian", "bg": "bulgarian", "hr": "croatian", "sr": "serbian", "sl": "slovene",
+    "fi": "finnish", "sv": "swedish", "no": "norsk", "nb": "norsk", "nn": "nynorsk", "da": "danish",
+    "el": "greek", "tr": "turkish", "la": "latin", "he": "hebrew", "ca": "catalan", "et": "estonian",
+    "lv": "latvian", "lt": "lithuanian", "is": "icelandic", "ga": "irish", "cy": "welsh",
+}  # fmt: skip
+
+
+def babel_name(tag: str | None) -> str | None:
+    """'hu' -> 'magyar' (babel's and biblatex's name); an unknown tag is given as it is."""
+    if not tag:
+        return None
+    return BABEL.get(tag) or BABEL.get(tag.split("-")[0]) or tag
+
+
+def is_english(language: str | None) -> bool:
+    """No language (the default) or an English tag."""
+    return not language or language.lower().split("-")[0] in ("en", "english")
+
+
+def tex(text: str) -> str:
+    """Escape TeX's special characters; accents stay Unicode (the files are UTF-8)."""
+    return _TEX_RE.sub(lambda m: _TEX_SPECIAL[m.group()], " ".join(text.split()))
+
+
+def protect_title(title: str, language: str | None = None) -> str:
+    """A title-like value for a field a style may change the case of (see the module docstring)."""
+    if not is_english(language):
+        return "{" + tex(title) + "}"
+    out = []
+    for i, token in enumerate(title.split(" ")):
+        m = re.fullmatch(r"(\W*)(.*?)([^\w’']*)", token)
+        assert m is not None  # the pattern matches any token
+        lead, core, trail = m.groups()
+        if i and any(ch.isupper() for ch in core):
+            out.append(f"{tex(lead)}{{{tex(core)}}}{tex(trail)}")
+        else:
+            out.append(tex(token))
+    return " ".join(out)
+
+
+def tex_names(names: Sequence[Name]) -> str:
+    """ "Family, Given and Family, Given"; an institution in double braces so it is not split; a
+    suffix kept in the given name ("Robert L., Jr.") in BibTeX's third part: "King, Jr., Robert L."."""
+    parts = []
+    for n in names:
+        if n.literal:
+            parts.append(f"{{{tex(n.literal)}}}")
+            continue
+        given, _, suffix = (n.given or "").partition(", ")
+        parts.append(", ".join(tex(p) for p in (n.family, suffix, given) if p))
+    return " and ".join(parts)
