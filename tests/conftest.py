@@ -19,7 +19,22 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 SHIPPED = ROOT / "data"
-ARTICLE = ROOT.parent / "shared" / "article" / "haynes-2006-hungary.txt"
+
+
+def _article() -> Path:
+    """The shipped dataset's text: $CHRON_ARTICLE, else ``shared/article/`` beside the repository
+    (a clone, or /work/main), else beside its parent (a worktree one level deeper, /work/wt/NAME).
+    The first candidate is kept when none exists, so a skip message names where it was looked for."""
+    import os
+
+    name = "haynes-2006-hungary.txt"
+    env = os.environ.get("CHRON_ARTICLE")
+    candidates = [Path(env)] if env else []
+    candidates += [ROOT.parent / "shared" / "article" / name, ROOT.parent.parent / "shared" / "article" / name]
+    return next((c for c in candidates if c.is_file()), candidates[0])
+
+
+ARTICLE = _article()
 
 Run = Callable[..., Result]
 

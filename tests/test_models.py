@@ -110,7 +110,7 @@ def test_article_check_finds_words_not_in_the_article(mini: Path) -> None:
         pytest.skip(f"the article text is not at {ARTICLE}")
     edit(mini / CHRON, "Students had called", "Students called")
     [problem] = check_text(load_dataset(mini), mini, ARTICLE.read_text(encoding="utf-8"))
-    assert "events[id=budapest-demonstration].quote: not found verbatim in the article" in str(problem)
+    assert "events[id=budapest-demonstration].quote: not found verbatim in the text" in str(problem)
 
 
 @pytest.mark.parametrize("kind", ["chronology", "sources"])

@@ -193,3 +193,25 @@ def test_ids_are_listed_without_decoding() -> None:
     before = ds.decoded
     assert list(ds.ids(flt)) == [e.id for e in ds.events(flt)]
     assert ds.decoded - before == len(list(ds.ids(flt)))  # the events() call above, and nothing for ids
+
+
+def test_an_open_start_sorts_and_takes_its_phase_by_its_end(tmp_path: pytest.TempPathFactory) -> None:
+    """An event dated "by 30 October" stands after 23 October and in the phase holding 30 October."""
+    import shutil
+    from pathlib import Path
+
+    from tests.conftest import MINI, edit
+
+    folder = Path(str(tmp_path)) / "mini"
+    shutil.copytree(MINI, folder)
+    edit(
+        folder / "chronology.toml",
+        'id = "budapest-demonstration"\ndate = "1956-10-23"',
+        'id = "budapest-demonstration"\ndate = "../1956-10-30"',
+    )
+    ds = load_dataset(folder, use_cache=False)
+    order = [ev.id for ev in ds.events()]
+    moved = ds.event("budapest-demonstration")
+    assert moved is not None and moved.phase == 2
+    assert order.index("izzo-council") < order.index("budapest-demonstration")
+    assert [e.id for e in ds.events(EventFilter.from_options(ds, phase=["2"]))].count("budapest-demonstration") == 1

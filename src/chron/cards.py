@@ -95,7 +95,7 @@ def event_card(ds: Dataset, ev: Event, cited: dict[int, list[Entry]]) -> Card:
     phase = ds.phase(ev.phase)
     card.field("id", ev.id)
     card.field("date", f"{ev.when.english()} [{ev.date}]")
-    card.field("article", f"“{ev.date_text}”")
+    card.field("wording", f"“{ev.date_text}”")
     card.field("computed", ev.date_note)
     card.field("phase", f"{phase.n} · {phase.name}" if phase else None)
     card.field("summary", ev.summary)
@@ -107,7 +107,7 @@ def event_card(ds: Dataset, ev: Event, cited: dict[int, list[Entry]]) -> Card:
     card.field("editorial", ev.editorial)
     lines = []
     for n, entries in cited.items():
-        lines.append(f"{n}: {ds.notes[n].text}")
+        lines.append(f"{n}: {ds.notes[n].display()}")
         lines.extend(f"   → {e}" for e in _entries(entries))
     card.block("notes", lines)
     return card
@@ -117,11 +117,14 @@ def note_card(ds: Dataset, note: Note, entries: Sequence[Entry]) -> Card:
     """A note: its text, where its marker stands, each work it cites in full, the events on it."""
     card = Card(f"Note {note.n}", note_record(ds, note, {note.n: [e.text.plain() for e in entries]}))
     card.field("text", note.text)
+    card.field("no text", note.text_missing)
     card.field("follows", f"“…{note.attached_to}”" if note.attached_to else None)
     card.field("marker", note.marker_absent)
+    card.field("remark", note.remark)
     rows = []
     for cite, entry in zip(note.cites, entries, strict=True):
-        loc = f" (locator {cite.locator})" if cite.locator else ""
+        said = ", ".join(x for x in (f"locator {cite.locator}" if cite.locator else "", cite.suffix or "") if x)
+        loc = f" ({said})" if said else ""
         rows.append(f"{cite.work}{loc}: {(cite.prefix + ' ') if cite.prefix else ''}{entry.text.plain()}")
     card.block("cites", rows or ["(no work)"])
     card.block("events", [f"{e.date}  {e.id}  {e.title}" for e in ds.events_citing(note.n)] or ["(none)"])
@@ -135,6 +138,6 @@ def work_card(ds: Dataset, work: Work, entry: str) -> Card:
     card.field("type", work.type)
     card.field("entry", entry)
     card.field("editorial", work.editorial)
-    card.block("notes", [f"{n.n}: {n.text}" for n in ds.notes_citing(work.id)])
+    card.block("notes", [f"{n.n}: {n.display()}" for n in ds.notes_citing(work.id)])
     card.block("events", [f"{e.date}  {e.id}  {e.title}" for e in ds.events_citing_work(work.id)])
     return card

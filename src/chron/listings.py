@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Any
 from chron.render import Column, Listing
 from chron.shapes import (
     event_record,
+    extracted_note_record,
     hit_record,
     person_record,
     phase_record,
     place_record,
+    proposed_cite_record,
     tag_record,
     work_record,
 )
@@ -23,6 +25,8 @@ from chron.shapes import (
 if TYPE_CHECKING:
     from chron.citation.text import Styled
     from chron.dataset import Dataset
+    from chron.extract import Anomaly, Extraction
+    from chron.link import Linking
     from chron.models import Event, Work
     from chron.search import Hit
 
@@ -66,7 +70,7 @@ def phases(ds: Dataset) -> Listing:
         Column("date_english", "Dates", max_width=30),
         Column("events", "Events"),
         Column("description", "Description"),
-        Column("quote", "The article", in_table=False),
+        Column("quote", "Quote", in_table=False),
     ]
     return Listing(
         "phases",
@@ -109,6 +113,67 @@ def tags(ds: Dataset) -> Listing:
 
 def _id(item: Any) -> str:
     return str(item.id)
+
+
+def extracted_notes(ex: Extraction) -> Listing:
+    """The notes ``chron extract`` found, each with its marker's words and the anomalies about it."""
+    about: dict[int, list[Anomaly]] = {}
+    for anomaly in ex.anomalies:
+        if anomaly.n is not None:
+            about.setdefault(anomaly.n, []).append(anomaly)
+    columns = [
+        Column("n", "N"),
+        Column("marker", "Marker", no_wrap=True),
+        Column("marker_line", "Line", in_table=False),
+        Column("text_line", "Text line", in_table=False),
+        Column("attached_to", "Follows", max_width=40),
+        Column("text", "Text"),
+        Column("label", "Label", in_table=False),
+        Column("remark", "Remark", in_table=False),
+        Column("anomalies", "Anomalies", max_width=16, get=lambda r: [a["kind"] for a in r["anomalies"]]),
+    ]
+
+    def plain(r: dict[str, Any]) -> str:
+        odd = f"  [{', '.join(a['kind'] for a in r['anomalies'])}]" if r["anomalies"] else ""
+        return f"{r['n']}: {r['text'] if r['text'] is not None else '(no text)'}{odd}"
+
+    records = [extracted_note_record(note, about.get(note.n, [])) for note in ex.notes]
+    return Listing("notes", records, columns, key="n", plain=plain)
+
+
+def works_added(works: Iterable[Work]) -> Listing:
+    """The works ``chron import`` adds, as ``chron sources`` shows works (without a style's entry)."""
+    columns = [
+        Column("id", "Id", no_wrap=True),
+        Column("type", "Type"),
+        Column("issued", "Issued"),
+        Column("title", "Title", get=lambda r: r.get("title") or r.get("container-title")),
+    ]
+
+    def plain(r: dict[str, Any]) -> str:
+        return f"{r['id']}  {r.get('title') or r.get('container-title') or ''}".rstrip()
+
+    return Listing("works", [work_record(w) for w in works], columns, plain=plain)
+
+
+def proposals(found: Linking) -> Listing:
+    """The cites ``chron link`` proposes, one record per cite, in note order."""
+    columns = [
+        Column("n", "N"),
+        Column("work", "Work", no_wrap=True),
+        Column("locator", "Locator"),
+        Column("label", "Label", in_table=False),
+        Column("prefix", "Prefix", in_table=False),
+        Column("confidence", "Sure", get=lambda r: f"{r['confidence']:.2f}"),
+        Column("reason", "Reason"),
+    ]
+
+    def plain(r: dict[str, Any]) -> str:
+        where = f", {r['locator']}" if r["locator"] else ""
+        return f"{r['n']}: {r['work']}{where}  ({r['confidence']:.2f}: {r['reason']})"
+
+    records = [proposed_cite_record(p.n, c) for p in found.proposals for c in p.cites]
+    return Listing("proposals", records, columns, key="n", plain=plain)
 
 
 def hits(found: Iterable[Hit]) -> Listing:

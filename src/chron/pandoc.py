@@ -28,9 +28,10 @@ INSTALL = (
 )
 
 
-def _citation(prefix: str | None, work: str, locator: str | None) -> str:
+def _citation(prefix: str | None, work: str, locator: str | None, suffix: str | None = None) -> str:
     loc = f", {{{locator}}}" if locator else ""
-    return f"{prefix + ' ' if prefix else ''}@{work}{loc}"
+    after = f", {suffix}" if suffix else ""
+    return f"{prefix + ' ' if prefix else ''}@{work}{loc}{after}"
 
 
 def markdown_for(ds: Dataset, items: Sequence[int | str]) -> str:
@@ -42,7 +43,7 @@ def markdown_for(ds: Dataset, items: Sequence[int | str]) -> str:
             continue
         cites = ds.notes[item].cites
         if cites:
-            paragraphs.append("[" + "; ".join(_citation(c.prefix, c.work, c.locator) for c in cites) + "]")
+            paragraphs.append("[" + "; ".join(_citation(c.prefix, c.work, c.locator, c.suffix) for c in cites) + "]")
     return "\n\n".join(paragraphs) + "\n"
 
 

@@ -53,7 +53,7 @@ def _fold_match(m: re.Match[str]) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case without accents, for matching: "Rácz" -> "racz", "Győr" -> "gyor", "Ő" -> "o".
+    """Lower-case without accents, for matching: "Dvořák" -> "dvorak", "Łódź" -> "lodz", "Ő" -> "o".
 
     Only the characters outside ASCII need more than ``lower()``, and a text has few of them, so
     each is replaced by its fold (learnt once) and the rest lower-cased in C."""
@@ -99,7 +99,7 @@ def _find_named(items: Sequence[Person | Place], token: str) -> Person | Place |
     for item in items:
         if key == item.id or key == fold(item.name) or any(key == fold(a) for a in item.aliases):
             return item
-    # A unique partial match on a name or alias ("Racz" for "Sándor Rácz", "nagy" is ambiguous).
+    # A unique partial match on a name or alias ("Dvorak" for "Antonín Dvořák"; a surname two share is ambiguous).
     partial = [i for i in items if any(key in fold(n).split() for n in (i.name, *i.aliases))]
     return partial[0] if len(partial) == 1 else None
 

@@ -2,8 +2,8 @@
 
 Language: words are ANDed (``workers councils``); ``"a phrase"``; ``-word`` or ``-"a phrase"``
 excludes; ``a OR b`` takes either; ``field:value`` filters by ``person:``, ``place:``, ``tag:``,
-``phase:``, ``note:`` or ``year:`` (a value may be quoted: ``place:"kilian barracks"``). Matching
-ignores case and accents (``racz`` finds Rácz, ``gyor`` finds Győr) and a word matches at the
+``phase:``, ``note:`` or ``year:`` (a value may be quoted: ``place:"market square"``). Matching
+ignores case and accents (``dvorak`` finds Dvořák, ``lodz`` finds Łódź) and a word matches at the
 start of a word (``council`` finds "councils", not "Ecouncil"). People and places match by any of
 their aliases. Each hit says which fields matched, with a snippet and the match's position.
 """
@@ -59,7 +59,7 @@ def parse_query(text: str) -> Query:
     if text.count('"') % 2:
         raise QueryError(f'unbalanced quote in {text!r}: close the phrase with a second ".')
     if not text.strip():
-        raise QueryError('the query is empty: give a word, a "phrase" or a field:value such as place:csepel.')
+        raise QueryError('the query is empty: give a word, a "phrase" or a field:value such as place:NAME.')
     pos = 0
     items: list[Term | str] = []
     while pos < len(text):
@@ -96,7 +96,8 @@ def parse_query(text: str) -> Query:
     return Query(text, _group_or(items, text))
 
 
-_EXAMPLE = {"person": "racz", "place": "csepel", "tag": "strike", "phase": "2", "note": "23", "year": "1957"}
+# Generic values for the error that asks for one: a query is read before any data, so none is taken from it.
+_EXAMPLE = {"person": "NAME", "place": "NAME", "tag": "TAG", "phase": "N", "note": "N", "year": "YYYY"}
 
 
 def _group_or(items: Sequence[Term | str], text: str) -> tuple[tuple[Term, ...], ...]:
@@ -105,7 +106,7 @@ def _group_or(items: Sequence[Term | str], text: str) -> tuple[tuple[Term, ...],
     for item in items:
         if item == "OR":
             if not clauses or pending_or:
-                raise QueryError(f"OR needs a term on each side, as in 'councils OR committees' (in {text!r}).")
+                raise QueryError(f"OR needs a term on each side, as in 'strike OR walkout' (in {text!r}).")
             pending_or = True
             continue
         assert isinstance(item, Term)
@@ -115,7 +116,7 @@ def _group_or(items: Sequence[Term | str], text: str) -> tuple[tuple[Term, ...],
         else:
             clauses.append([item])
     if pending_or:
-        raise QueryError(f"OR needs a term on each side, as in 'councils OR committees' (in {text!r}).")
+        raise QueryError(f"OR needs a term on each side, as in 'strike OR walkout' (in {text!r}).")
     return tuple(tuple(c) for c in clauses)
 
 
@@ -368,7 +369,8 @@ def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | Non
                 yield hit
     if "notes" in kinds:
         for note in ds.notes.values():
-            hit = s.match("note", str(note.n), note, [("text", note.text)])
+            fields = [(name, value) for name, value in (("text", note.text), ("remark", note.remark)) if value]
+            hit = s.match("note", str(note.n), note, fields)
             if hit:
                 yield hit
     if "works" in kinds:

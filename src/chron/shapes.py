@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from chron.citation import Entry, Formatted
     from chron.dataset import Dataset
     from chron.errors import Problem
+    from chron.extract import Anomaly
+    from chron.extract import Note as ExtractedNote
+    from chron.link import ProposedCite
     from chron.models import Event, Note, Person, Phase, Place, Tag, Work
     from chron.search import Hit
 
@@ -141,6 +144,7 @@ def note_record(ds: Dataset, note: Note, short: dict[int, list[str]] | None = No
             "locator": c.locator,
             "label": c.label,
             "prefix": c.prefix,
+            "suffix": c.suffix,
             "title": work.title if work else None,
         }
         if short is not None:
@@ -151,8 +155,10 @@ def note_record(ds: Dataset, note: Note, short: dict[int, list[str]] | None = No
         "record": "note",
         "n": note.n,
         "text": note.text,
+        "text_missing": note.text_missing,
         "attached_to": note.attached_to,
         "marker_absent": note.marker_absent,
+        "remark": note.remark,
         "cites": cites,
         "events": [e.id for e in ds.events_citing(note.n)],
     }
@@ -180,13 +186,46 @@ def work_card_record(ds: Dataset, work: Work, entry: str) -> dict[str, Any]:
 
 
 def check_record(folder: str, problems: list[Problem], counts: dict[str, int]) -> dict[str, Any]:
-    """What ``chron check --format json`` prints: the folder, whether it is clean, every problem."""
+    """What ``chron check --format json`` prints: the folder, whether it has no errors (warnings
+    allowed), every problem with its severity."""
     return {
         "schema_version": SCHEMA_VERSION,
         "data": folder,
-        "ok": not problems,
+        "ok": not any(p.severity == "error" for p in problems),
         "problems": [p.as_dict() for p in problems],
         "counts": counts,
+    }
+
+
+def extracted_note_record(note: ExtractedNote, anomalies: Sequence[Anomaly]) -> dict[str, Any]:
+    """A note ``chron extract`` found in a text: its words, where its marker stands, what was odd."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "record": "extracted-note",
+        "n": note.n,
+        "text": note.text,
+        "attached_to": note.attached_to,
+        "marker": note.marker.printed if note.marker else None,
+        "marker_line": note.marker.line if note.marker else None,
+        "text_line": note.line,
+        "label": note.label,
+        "remark": note.remark,
+        "anomalies": [{"kind": a.kind, "where": a.where, "message": a.message} for a in anomalies],
+    }
+
+
+def proposed_cite_record(n: int, cite: ProposedCite) -> dict[str, Any]:
+    """A cite ``chron link`` proposes for note ``n``: the cite's fields, why, and how sure (0 to 1)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "record": "proposed-cite",
+        "n": n,
+        "work": cite.work,
+        "locator": cite.locator,
+        "label": cite.label,
+        "prefix": cite.prefix,
+        "reason": cite.reason,
+        "confidence": cite.confidence,
     }
 
 
@@ -199,7 +238,7 @@ def hit_record(hit: Hit) -> dict[str, Any]:
     if isinstance(found, Event):
         base.update(date=found.date, title=found.title)
     elif isinstance(found, Note):
-        base.update(date=None, title=f"Note {found.n}: {found.text}")
+        base.update(date=None, title=f"Note {found.n}: {found.display()}")
     else:
         who = ", ".join(n.display() for n in found.names())
         base.update(date=found.issued, title=found.title or found.container_title or who or found.id)

@@ -19,7 +19,7 @@ from typing import Any
 from chron.checks import phase_finder
 from chron.models import NAME_ROLES, Chronology, Cite, Event, Figure, Name, Note, Sources, Work
 
-FORMAT = 6  # bump when the layout below or a record class changes
+FORMAT = 7  # bump when the layout below or a record class changes
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);

@@ -190,16 +190,6 @@ def _issued(f: dict[str, str]) -> str | None:
     return dates.from_text(f"{f.get('month', '')} {year}".strip())
 
 
-def _babel_tag(name: str | None) -> str | None:
-    """A babel language name chron's export writes ('magyar', 'naustrian') as its IETF tag."""
-    if not name:
-        return None
-    from chron.export.tex import BABEL
-
-    tags = {babel: tag for tag, babel in reversed(BABEL.items())}
-    return tags.get(name.strip().lower(), name)
-
-
 def _join(title: str | None, subtitle: str | None) -> str | None:
     if title and subtitle:
         return f"{title}: {subtitle}"
@@ -294,7 +284,7 @@ def record(entry: BibEntry, strings: dict[str, str]) -> tuple[dict[str, Any], li
     rec["note"] = f.get("note")
     pubstate = f.get("pubstate")
     rec["status"] = PUBSTATES.get(pubstate.lower(), pubstate) if pubstate else None
-    rec["language"] = language_tag(_babel_tag(f.get("langid") or f.get("language")))
+    rec["language"] = language_tag(f.get("langid") or f.get("language"))
     genre = f.get("type")
     rec["genre"] = TYPE_KEYS.get(genre.lower(), genre) if genre else THESIS_GENRES.get(kind)
     if rec["genre"] in (kind, csl, "techreport") and kind in ("techreport", "report", "thesis"):

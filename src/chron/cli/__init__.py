@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     import typer
 
 # Every command, in the order `chron --help` lists them. A new command is a module
-# `chron.cli.<name>` holding a function of the same name, plus a line here. Modules are imported
+# `chron.cli.<name>` holding a function of the same name, plus a line here (a Python keyword,
+# `import`, is spelt with a trailing underscore in both). Modules are imported
 # only when their command is built, so a run pays for the one command it runs.
 COMMANDS: list[str] = [
     "show",
@@ -35,6 +36,10 @@ COMMANDS: list[str] = [
     "tags",
     "check",
     "schema",
+    "new",
+    "extract",
+    "import",
+    "link",
 ]
 NAMES = frozenset(COMMANDS)
 
@@ -42,8 +47,10 @@ NAMES = frozenset(COMMANDS)
 def command(name: str) -> Callable[..., Any]:
     """The function behind command ``name`` (its module imported on first use)."""
     import importlib
+    import keyword
 
-    func: Callable[..., Any] = getattr(importlib.import_module(f"chron.cli.{name}"), name)
+    spelt = f"{name}_" if keyword.iskeyword(name) else name
+    func: Callable[..., Any] = getattr(importlib.import_module(f"chron.cli.{spelt}"), spelt)
     return func
 
 

@@ -67,6 +67,20 @@ def data_dir() -> Path:
     return resolve_data_dir(STATE.data)
 
 
+def writable_data_dir(option: str) -> Path:
+    """The folder a command that writes into a dataset writes into (``option`` names the flag that
+    asked): named by --data or $CHRON_DATA and holding sources.toml, never the shipped dataset."""
+    folder = data_dir()
+    if folder.resolve() == default_data_dir().resolve():
+        raise ChronError(
+            f"{option} writes into your own dataset, not the shipped one: give --data DIR "
+            "(make one with `chron new DIR`)."
+        )
+    if not (folder / "sources.toml").is_file():
+        raise ChronError(f"{str(folder)!r} has no sources.toml; make the dataset first with `chron new {folder}`.")
+    return folder
+
+
 def load() -> Dataset:
     from chron.load import load_dataset
 

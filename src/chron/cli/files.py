@@ -1,4 +1,5 @@
-"""Writing an output file (``--output``): atomically, never half-written, never over a file unasked."""
+"""Writing an output file (``--output``): atomically, never half-written, never over a file unasked;
+and a dataset's sources.toml, read and written back whole by the commands that add to it."""
 
 from __future__ import annotations
 
@@ -39,3 +40,28 @@ def write_atomically(path: Path, text: str, *, force: bool) -> None:
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
         raise ChronError(f"cannot write {str(path)!r}: {err.strerror}.") from None
+
+
+def sources_text(folder: Path) -> tuple[Path, str]:
+    """The path and text of a dataset's sources.toml (to add to it)."""
+    from chron.errors import DataError
+    from chron.load import SOURCES, read_text_file
+
+    path = folder / SOURCES
+    try:
+        return path, read_text_file(path, str(path))
+    except DataError as err:
+        raise ChronError(f"cannot read {path}: {err.problems[0].message}.") from None
+
+
+def write_sources(path: Path, text: str) -> None:
+    """Write sources.toml back, atomically, once its new text is known to parse."""
+    import tomli
+
+    try:
+        tomli.loads(text)
+    except tomli.TOMLDecodeError as err:  # e.g. notes held as an inline array (notes = [...])
+        raise ChronError(
+            f"{path} could not take the additions ({err}); write its works and notes as [[works]] and [[notes]] tables."
+        ) from None
+    write_atomically(path, text, force=True)

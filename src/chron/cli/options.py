@@ -180,7 +180,7 @@ def _completer(
 
 complete_phase = _completer(lambda ds: [(str(p.n), p.name) for p in ds.phases] + [(p.id, p.name) for p in ds.phases])
 complete_event = _completer(lambda ds: list(ds.event_titles()))
-complete_note = _completer(lambda ds: [(str(n), ds.notes[n].text[:60]) for n in ds.notes])
+complete_note = _completer(lambda ds: [(str(n), ds.notes[n].display()[:60]) for n in ds.notes])
 complete_person = _completer(lambda ds: [(p.id, p.name) for p in ds.people.values()])
 complete_place = _completer(lambda ds: [(p.id, p.name) for p in ds.places.values()])
 complete_tag = _completer(lambda ds: [(t.id, t.description) for t in ds.tags.values()])

@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from chron import dates
-from chron.export.tex import MONTH_MACROS, babel_name, protect_title, tex, tex_names
+from chron.export.tex import MONTH_MACROS, protect_title, tex, tex_names
+from chron.languages import babel_name
 from chron.models import Work
 
 BIBLATEX_TYPES = {

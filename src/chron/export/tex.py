@@ -28,24 +28,6 @@ _TEX_SPECIAL = {
 _TEX_RE = re.compile("|".join(re.escape(k) for k in _TEX_SPECIAL))
 MONTH_MACROS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
-# IETF language tags to the names babel, polyglossia and biblatex's `langid` know.
-BABEL = {
-    "en": "english", "en-US": "american", "en-GB": "british", "hu": "magyar", "de": "ngerman",
-    "de-AT": "naustrian", "fr": "french", "it": "italian", "es": "spanish", "pt": "portuguese",
-    "nl": "dutch", "pl": "polish", "cs": "czech", "sk": "slovak", "ru": "russian", "uk": "ukrainian",
-    "ro": "romanian", "bg": "bulgarian", "hr": "croatian", "sr": "serbian", "sl": "slovene",
-    "fi": "finnish", "sv": "swedish", "no": "norsk", "nb": "norsk", "nn": "nynorsk", "da": "danish",
-    "el": "greek", "tr": "turkish", "la": "latin", "he": "hebrew", "ca": "catalan", "et": "estonian",
-    "lv": "latvian", "lt": "lithuanian", "is": "icelandic", "ga": "irish", "cy": "welsh",
-}  # fmt: skip
-
-
-def babel_name(tag: str | None) -> str | None:
-    """'hu' -> 'magyar' (babel's and biblatex's name); an unknown tag is given as it is."""
-    if not tag:
-        return None
-    return BABEL.get(tag) or BABEL.get(tag.split("-")[0]) or tag
-
 
 def is_english(language: str | None) -> bool:
     """No language (the default) or an English tag."""

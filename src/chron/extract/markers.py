@@ -62,7 +62,7 @@ def _glued(body: str) -> Iterable[Candidate]:
         if before.isalpha():
             weight = _LETTER_WEIGHT
         elif before in _CLOSING:
-            # the punctuation must close a word: "Hungary ’56" is a year, "all’.56" a marker
+            # the punctuation must close a word: "Class of ’56" is a year, "all’.56" a marker
             k = start - 1
             while k >= 0 and body[k] in _CLOSING:
                 k -= 1

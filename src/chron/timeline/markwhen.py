@@ -43,7 +43,7 @@ def markwhen(ds: Dataset, events: Sequence[Event], opts: Options) -> str:
             lines.append(f"group {phase.n} · {one_line(phase.name)}")
         for ev in evs:
             tags = " ".join(f"#{t}" for t in ev.tags)
-            note = f" (the article: “{one_line(ev.date_text)}”)"
+            note = f" (the text: “{one_line(ev.date_text)}”)"
             lines.append(f"{_markwhen_date(ev.when)}: {' '.join(one_line(ev.title).split())}{note} {tags}".rstrip())
             lines.append(" ".join(one_line(ev.summary).split()))
         if phase is not None:
