@@ -64,7 +64,8 @@ PARTS = frozenset({"inbook", "incollection", "inreference", "inproceedings", "su
 NAME_FIELDS = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
 SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "winter": 24}
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-RAW_FIELDS = frozenset({"url", "doi", "file", "eprint"})
+# Left as written: LaTeX would read EDTF's "~" (approximate) as a space.
+RAW_FIELDS = frozenset({"url", "doi", "file", "eprint", "date", "origdate", "urldate", "eventdate"})
 # Fields read on purpose, so they are not reported as ignored.
 _USED_WORDS = (
     "author editor translator bookauthor title subtitle shorttitle journal journaltitle journalsubtitle"
@@ -295,7 +296,14 @@ def record(entry: BibEntry, strings: dict[str, str]) -> tuple[dict[str, Any], li
 
 def read(text: str) -> tuple[list[tuple[str, dict[str, Any], list[str], list[str]]], list[str]]:
     """Every entry of a .bib text as (key, record, ignored fields, warnings), and the failed blocks."""
-    library = parse_string(text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    names = tuple(NAME_FIELDS)
+    library = parse_string(
+        text,
+        append_middleware=[
+            middlewares.SeparateCoAuthors(name_fields=names),
+            middlewares.SplitNameParts(name_fields=names),
+        ],
+    )
     strings = {s.key.lower(): _latex(str(s.value)) for s in library.strings}
     out = []
     for entry in library.entries:

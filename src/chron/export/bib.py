@@ -136,8 +136,8 @@ def biblatex_type(work: Work) -> str:
     kind = BIBLATEX_TYPES.get(work.type, "misc")
     if kind == "book" and work.editor and not work.author:
         return "collection"
-    if kind in ("incollection", "inreference") and not work.editor:
-        return "inbook"  # a part of a book with no editor: biblatex's type that needs none
+    if kind in ("incollection", "inreference") and (not work.editor or work.container_author):
+        return "inbook"  # a part of a book with no editor, or with an author: the type for both
     if kind == "inproceedings" and not work.container_title:
         return "unpublished"  # a paper given at an event, not printed in proceedings
     return kind
