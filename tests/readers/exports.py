@@ -170,7 +170,7 @@ def lost_in_citation_js(works: list[Work], read: list[dict[str, Any]]) -> Counte
         for key, value in want.items():
             if key == "event-title" and "event" in got:
                 key = "event"  # citation.js gives CSL 1.0.1's name
-            if (key in ("id", "event") and key in got) or (key not in got and key == "type"):
+            if key in ("id", "event") or (key not in got and key == "type"):
                 continue
             if key not in got:
                 lost[key] += 1
