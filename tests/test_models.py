@@ -115,9 +115,9 @@ def test_article_check_finds_words_not_in_the_article(mini: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["chronology", "sources"])
 def test_docs_schema_is_current(kind: str) -> None:
-    """docs/schema/ matches the models; regenerate with `chron schema -o docs/schema`."""
+    """docs/schema/ matches the models; regenerate with `chron schema -o docs/schema --force`."""
     path = ROOT / "docs" / "schema" / f"{kind}.schema.json"
-    assert path.read_text(encoding="utf-8") == json_schema(kind), "stale: run `chron schema -o docs/schema`"
+    assert path.read_text(encoding="utf-8") == json_schema(kind), "stale: run `chron schema -o docs/schema --force`"
 
 
 @pytest.mark.parametrize("kind", ["chronology", "sources"])

@@ -59,6 +59,24 @@ def test_a_completion_follows_the_data(mini: Path, env: dict[str, str]) -> None:
     assert "renamed-stage" in after.stdout.split() and "third-stage" not in after.stdout.split()
 
 
+@pytest.mark.parametrize("quoting", ["'{}'", '"{}"', "{escaped}"], ids=["single", "double", "backslash"])
+def test_a_completion_follows_data_in_a_folder_with_a_space(
+    mini: Path, env: dict[str, str], tmp_path: Path, quoting: str
+) -> None:
+    """`--data 'my data'`: the folder is the one the shell meant, so an edit is seen, not replayed stale."""
+    folder = tmp_path / "my data"
+    mini.rename(folder)
+    typed = quoting.format(str(folder), escaped=str(folder).replace(" ", "\\ "))
+    words = f"chron --data {typed} show --phase "
+    comp = {**env, "_CHRON_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "5"}
+    first = chron(env=comp)
+    assert "third-stage" in first.stdout.split(), first.stderr
+    assert chron(env=comp).stdout == first.stdout
+    edit(folder / "chronology.toml", 'id = "third-stage"', 'id = "renamed-stage"')
+    after = chron(env=comp)
+    assert "renamed-stage" in after.stdout.split() and "third-stage" not in after.stdout.split()
+
+
 def test_no_cache_means_no_replay(env: dict[str, str], tmp_path: Path) -> None:
     """With CHRON_NO_CACHE nothing is kept and typer answers every time."""
     quiet = {**env, "CHRON_NO_CACHE": "1"}

@@ -10,7 +10,7 @@ import pytest
 
 from chron.errors import DataError
 from chron.load import load_dataset
-from chron.pandoc import markdown_for
+from chron.pandoc import document
 from tests.conftest import Run, edit
 
 SRC = "sources.toml"
@@ -70,7 +70,9 @@ def test_a_cite_keeps_its_suffix(mini: Path, run: Run) -> None:
     assert result.exit_code == 0, result.output
     assert "molnar1971 (locator 174, emphasis added):" in result.stdout
     assert json.loads(run("note", "1", "-f", "json", data=mini).stdout)["cites"][0]["suffix"] == "emphasis added"
-    assert markdown_for(ds, [1]) == "[@molnar1971, {174}, emphasis added]\n"
+    cite = json.loads(document(ds, [1], [1, 22]))["blocks"][0]["c"][0]["c"][0][0]  # pandoc's document tree
+    assert cite["citationId"] == "molnar1971"
+    assert [i.get("c") for i in cite["citationSuffix"]] == [",", None, "{174}", ",", None, "emphasis", None, "added"]
 
 
 def test_a_work_cited_only_as_a_container_is_in_use(mini: Path) -> None:

@@ -66,6 +66,28 @@ def test_malformed_queries_explain(query: str, message: str) -> None:
         parse_query(query)
 
 
+def test_a_query_takes_at_most_fifty_terms() -> None:
+    """A query is bounded in its terms (MAX_TERMS); the full-text prefilter in its clauses."""
+    from chron.search import FTS_CLAUSES, MAX_TERMS, fts_expression
+
+    words = " ".join(f"w{i:02d}x" for i in range(MAX_TERMS))
+    assert len(parse_query(words).terms()) == MAX_TERMS
+    expression = fts_expression(parse_query(words))
+    assert expression is not None and expression.count(" AND ") == FTS_CLAUSES - 1
+    with pytest.raises(QueryError, match=f"at most {MAX_TERMS}"):
+        parse_query(words + " one-more")
+    with pytest.raises(QueryError, match="800 terms"):
+        parse_query(" ".join("abcdefgh"[i % 8] for i in range(800)))
+
+
+def test_the_prefilter_keeps_its_most_selective_clauses() -> None:
+    """Dropped clauses are the least selective (the shortest words); the longest words stay."""
+    from chron.search import fts_expression
+
+    expression = fts_expression(parse_query("a b c d e f g councils workers"))
+    assert expression is not None and '"councils"*' in expression and '"workers"*' in expression
+
+
 def hits(query: str, ds: Dataset | None = None, kinds: tuple[str, ...] = ("events", "notes", "works")) -> list[str]:
     return [h.key for h in search(ds or mini(), parse_query(query), kinds=kinds)]
 

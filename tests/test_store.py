@@ -7,6 +7,7 @@ import copy
 import re
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -215,3 +216,59 @@ def test_an_open_start_sorts_and_takes_its_phase_by_its_end(tmp_path: pytest.Tem
     assert moved is not None and moved.phase == 2
     assert order.index("izzo-council") < order.index("budapest-demonstration")
     assert [e.id for e in ds.events(EventFilter.from_options(ds, phase=["2"]))].count("budapest-demonstration") == 1
+
+
+# ------------------------------------------------------------------ the index and the matcher cut words alike
+
+# Characters where SQLite's tokenizer and Python's \w used to disagree (currency signs newer than
+# SQLite's Unicode tables, emoji and their skin-tone modifiers, private-use characters, combining
+# marks, the underscore), with letters, digits and spaces so that words form around them.
+AWKWARD = list("ab xyz 01 ₺₽€$ 🥰👍🏽🏿\ue000\U000f0001\u0301\u0308_²٣ǆßİﬁ-.,'’éőΩж中\u200d\t")
+awkward_text = st.text(alphabet=st.sampled_from(AWKWARD) | st.characters(codec="utf-8"), min_size=1, max_size=30)
+
+
+@cache
+def mini_records() -> tuple[Any, Any]:
+    from chron.load import validate
+    from tests.conftest import MINI
+
+    chron, src, _ = validate(MINI, use_cache=False)
+    return chron, src
+
+
+def built(texts: list[str]) -> Dataset:
+    """mini with its events' titles and summaries replaced by ``texts``, stored in memory."""
+    import dataclasses
+    import sqlite3
+
+    from chron.store import build
+
+    chron, src = mini_records()
+    events = [
+        dataclasses.replace(ev, title=texts[i % len(texts)] or "x", summary=texts[(i + 1) % len(texts)])
+        for i, ev in enumerate(chron.events)
+    ]
+    db = sqlite3.connect(":memory:")
+    build(db, dataclasses.replace(chron, events=tuple(events)), src)
+    return Dataset(db)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(awkward_text, min_size=1, max_size=4), st.data())
+def test_indexed_and_unindexed_search_agree_on_any_text(texts: list[str], data: st.DataObject) -> None:
+    """For text of any characters, a search through the full-text index finds exactly what a search
+    of every event finds: the index never drops a match."""
+    ds = built(texts)
+    assert ds.fts_exact
+    unindexed = copy.copy(ds)
+    unindexed.fts = False
+    source = data.draw(st.sampled_from(texts))
+    start = data.draw(st.integers(0, len(source)))
+    word = source[start : start + data.draw(st.integers(1, 12))].replace('"', "")
+    query_text = data.draw(st.sampled_from([word, f'"{word}"', f"{word} OR zzz", f"x {word}"]))
+    try:
+        query = parse_query(query_text)
+        expected = [h.key for h in search(unindexed, query, kinds=("events",))]
+    except QueryError:
+        return
+    assert [h.key for h in search(ds, query, kinds=("events",))] == expected

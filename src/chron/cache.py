@@ -134,9 +134,14 @@ def digest_bytes(contents: list[bytes]) -> bytes:
 
 
 def _digest(folder: Path) -> bytes | None:
+    """The hash of the data files as they are now; None when one is not a regular file of at most
+    load.MAX_BYTES (a file replaced by a FIFO or a link to /dev/zero is never read)."""
+    from chron.errors import DataError
+    from chron.load import read_bytes
+
     try:
-        return digest_bytes([(folder / name).read_bytes() for name in FILES])
-    except OSError:
+        return digest_bytes([read_bytes(folder / name, name) for name in FILES])
+    except DataError:
         return None
 
 

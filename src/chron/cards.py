@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from chron.escape import markdown_text, one_line, to_json
 from chron.registry import Format
-from chron.render import one_line, to_json, visible
 from chron.shapes import event_card_record, note_record, work_card_record
 
 if TYPE_CHECKING:
@@ -39,13 +39,6 @@ class Card:
             self.rows.append((label, list(items)))
 
 
-def _md(text: str) -> str:
-    escaped = visible(text).replace("\\", "\\\\")
-    for ch in "`*_[]<>#|":
-        escaped = escaped.replace(ch, "\\" + ch)
-    return escaped
-
-
 def card_text(card: Card) -> str:
     lines = [one_line(card.title)]
     for label, value in card.rows:
@@ -58,13 +51,13 @@ def card_text(card: Card) -> str:
 
 
 def card_markdown(card: Card) -> str:
-    lines = [f"## {_md(card.title)}", ""]
+    lines = [f"## {markdown_text(card.title)}", ""]
     for label, value in card.rows:
         if isinstance(value, str):
-            lines.append(f"- **{label}:** {_md(' '.join(value.split()))}")
+            lines.append(f"- **{label}:** {markdown_text(' '.join(value.split()))}")
         else:
             lines.append(f"- **{label}:**")
-            lines.extend(f"  - {_md(' '.join(i.split()))}" for i in value)
+            lines.extend(f"  - {markdown_text(' '.join(i.split()))}" for i in value)
     return "\n".join(lines)
 
 

@@ -43,7 +43,9 @@ class Dataset:
             self.tags: dict[str, Tag] = {t.id: t for t in (unpack(Tag, x) for x in tags)}
             self.people: dict[str, Person] = {p.id: p for p in (unpack(Person, x) for x in people)}
             self.places: dict[str, Place] = {p.id: p for p in (unpack(Place, x) for x in places)}
-            self.fts = bool(marshal.loads(self._meta("fts")))
+            level = marshal.loads(self._meta("fts"))
+            self.fts = bool(level)
+            self.fts_exact = level == 2  # the index cuts words as search does (store.FTS_EXACT)
         except _DAMAGED as err:
             raise self._damaged() from err
         self._phase_by_n = {p.n: p for p in self.phases}
@@ -68,6 +70,13 @@ class Dataset:
         if self.path is not None:
             self.path.unlink(missing_ok=True)
         return ChronError("chron's cache of this dataset was damaged and has been removed; run the command again.")
+
+    def _failed(self, err: Exception) -> ChronError:
+        """A query that failed: a value that is not text (a surrogate from undecodable bytes, which
+        SQLite cannot take) is the asker's error and leaves the store alone; anything else is damage."""
+        if isinstance(err, UnicodeEncodeError):
+            return ChronError("a value asked for is not valid text (it holds undecodable bytes); type it again.")
+        return self._damaged()
 
     # ------------------------------------------------------------------ the bibliography
 
@@ -112,7 +121,7 @@ class Dataset:
         try:
             return self.db.execute(sql, args).fetchall()
         except _DAMAGED as err:
-            raise self._damaged() from err
+            raise self._failed(err) from err
 
     def _decoded(self, sql: str, args: tuple[Any, ...] | list[Any] = ()) -> Iterator[Event]:
         """The events a query selects (its columns: data), decoded one by one as they are taken."""
@@ -121,7 +130,7 @@ class Dataset:
                 self.decoded += 1
                 yield unpack(Event, marshal.loads(data))
         except _DAMAGED as err:
-            raise self._damaged() from err
+            raise self._failed(err) from err
 
     def events(
         self,
@@ -141,7 +150,7 @@ class Dataset:
             for (found,) in self.db.execute(*self._select("id", flt, reverse, limit, None)):
                 yield found
         except _DAMAGED as err:
-            raise self._damaged() from err
+            raise self._failed(err) from err
 
     def _select(
         self, column: str, flt: EventFilter | None, reverse: bool, limit: int | None, text: str | None

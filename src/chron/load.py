@@ -46,13 +46,21 @@ def read_bytes(path: Path, label: str, *, what: str = "TOML file") -> bytes:
         st = path.stat()
         if stat.S_ISDIR(st.st_mode):
             raise DataError([Problem(label, "", f"is a folder, not a file; replace it with a {what}")])
+        not_regular = DataError(
+            [Problem(label, "", f"is not a regular file (a pipe, socket or device); give a {what}")]
+        )
         if not stat.S_ISREG(st.st_mode):
-            raise DataError([Problem(label, "", f"is not a regular file (a pipe, socket or device); give a {what}")])
+            raise not_regular
         if st.st_size > MAX_BYTES:
             raise DataError(
                 [Problem(label, "", f"is {st.st_size >> 20} MiB; chron reads files of at most {MAX_BYTES >> 20} MiB")]
             )
-        with open(path, "rb") as handle:
+        # Opened without blocking and checked again once open: a file swapped for a FIFO between
+        # the stat and the open is refused, never waited on.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise not_regular
             raw = handle.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             raise DataError([Problem(label, "", f"grew past {MAX_BYTES >> 20} MiB while it was read")])

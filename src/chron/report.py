@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from chron.errors import Problem
+from chron.escape import one_line, to_json
 from chron.registry import Format
-from chron.render import one_line, to_json
 from chron.shapes import check_record
 
 

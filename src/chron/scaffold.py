@@ -9,9 +9,9 @@ build of chron, as the validators are).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from chron.escape import one_line, toml_string
 from chron.models import Name
 
 CHRONOLOGY = "chronology.toml"
@@ -31,10 +31,8 @@ def parse_name(written: str) -> Name:
 
 
 def _string(value: str) -> str:
-    """A TOML basic string."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", escaped)
-    return f'"{escaped}"'
+    """A TOML basic string (controls and bidi characters escaped: escape.toml_string)."""
+    return toml_string(value)
 
 
 def _name(name: Name) -> str:
@@ -72,7 +70,9 @@ def scaffold(
         work.append(f"title = {_string(title)}")
     if issued:
         work.append(f"issued = {_string(issued)}")
-    about = f"“{title}”" if title else "the text"
+    # The title also goes into the files' first comments: on one line, controls shown, so that no
+    # title can end the comment and start a line of TOML, or put a raw control in the file.
+    about = f"“{one_line(title)}”" if title else "the text"
     about_start = about[0].upper() + about[1:]
     return {
         CHRONOLOGY: CHRONOLOGY_TEXT.format(

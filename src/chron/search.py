@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from chron import dates
 from chron.errors import ChronError, DateError, QueryError
+from chron.fulltext import FTS_CLAUSES, fts_expression, index_text
 from chron.models import Event, Note, Work
 from chron.query import FOLDS, RESIZED, did_you_mean, find_phase, fold
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from chron.dataset import Dataset
     from chron.models import Person, Place
     from chron.query import EventFilter
+
+__all__ = ["FTS_CLAUSES", "KINDS", "MAX_TERMS", "fts_expression", "index_text", "parse_query", "search"]
 
 FIELDS = ("person", "place", "tag", "phase", "note", "year")
 KINDS = ("events", "notes", "works")
@@ -50,6 +53,10 @@ class Query:
     def terms(self) -> list[Term]:
         return [t for clause in self.clauses for t in clause]
 
+
+# A query's terms are bounded, so its cost is too: each term is one pattern run over each field of
+# each candidate record (docs/usage.md).
+MAX_TERMS = 50
 
 _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"|([^\s"]+))')
 
@@ -93,6 +100,12 @@ def parse_query(text: str) -> Query:
         if not fold(value).strip() or not re.search(r"\w", fold(value)):
             raise QueryError(f"{value!r} has no letters or digits to search for.")
         items.append(Term(value, None, bool(neg), quoted is not None))
+    terms = sum(1 for item in items if isinstance(item, Term))
+    if terms > MAX_TERMS:
+        raise QueryError(
+            f"the query has {terms} terms; a query takes at most {MAX_TERMS} (words, phrases and field:value "
+            "filters). Search for fewer words, or a phrase."
+        )
     return Query(text, _group_or(items, text))
 
 
@@ -180,9 +193,10 @@ def snippet(text: str, spans: list[tuple[int, int]], *, before: int = 30, after:
     return Match("", lead + text[start:end] + tail, kept)
 
 
-def find_spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """Where ``pattern`` (over folded text) matches ``text``, as spans of the original text."""
-    if not pattern.search(fold(text)):
+def find_spans(pattern: re.Pattern[str], text: str, folded: str | None = None) -> list[tuple[int, int]]:
+    """Where ``pattern`` (over folded text) matches ``text``, as spans of the original text
+    (``folded``: ``fold(text)``, when the caller has it already)."""
+    if not pattern.search(fold(text) if folded is None else folded):
         return []
     folded, where = fold_with_map(text)
     spans = []
@@ -269,8 +283,10 @@ class Searcher:
         return False
 
     def match(self, kind: str, key: str, record: Event | Note | Work, fields: list[tuple[str, str]]) -> Hit | None:
-        """A Hit when every clause holds; text matches are listed before field-filter matches."""
+        """A Hit when every clause holds; text matches are listed before field-filter matches.
+        Each field is folded once, however many terms look at it."""
         shown: list[Match] = []
+        folded: list[str] = []
         for clause in self.query.clauses:
             held = False
             for term in clause:
@@ -280,8 +296,10 @@ class Searcher:
                     found = result if isinstance(result, Match) else None
                 else:
                     found = None
-                    for name, text in fields:
-                        spans = find_spans(self.patterns[term], text)
+                    if not folded:
+                        folded = [fold(text) for _, text in fields]
+                    for (name, text), low in zip(fields, folded, strict=True):
+                        spans = find_spans(self.patterns[term], text, low)
                         if spans:
                             snip = snippet(text, spans)
                             assert snip is not None
@@ -319,32 +337,6 @@ def event_fields(ev: Event, people: Mapping[str, str], places: Mapping[str, str]
     ]
 
 
-def index_text(fields: list[tuple[str, str]]) -> str:
-    """Everything a search looks at in a record, folded, for the full-text index."""
-    return fold(" \n ".join(text for _, text in fields))
-
-
-def fts_expression(query: Query) -> str | None:
-    """An FTS5 query that every match of ``query`` satisfies (a superset), or None if none helps.
-
-    Clauses made only of positive words and phrases become (a OR b); a word matches as a prefix,
-    as chron's matching does; field filters and exclusions are left to the exact matcher.
-    """
-    parts = []
-    for clause in query.clauses:
-        if any(t.field is not None or t.negated for t in clause):
-            continue
-        alternatives = []
-        for term in clause:
-            tokens = re.findall(r"\w+", fold(term.value))
-            if not tokens:
-                break
-            alternatives.append('"' + " ".join(tokens) + '"*')
-        else:
-            parts.append("(" + " OR ".join(alternatives) + ")")
-    return " AND ".join(parts) if parts else None
-
-
 def work_fields(work: Work) -> list[tuple[str, str]]:
     names = [" / ".join(x for x in (n.display(), n.printed) if x) for n in (*work.author, *work.editor)]
     out = [("author", n) for n in names]
@@ -363,7 +355,7 @@ def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | Non
     query = s.query
     if "events" in kinds:
         people, places = spellings(ds.people.values()), spellings(ds.places.values())
-        for ev in ds.events(flt, text=fts_expression(query)):
+        for ev in ds.events(flt, text=fts_expression(query, exact=ds.fts_exact)):
             hit = s.match("event", ev.id, ev, event_fields(ev, people, places))
             if hit:
                 yield hit

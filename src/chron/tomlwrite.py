@@ -18,6 +18,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Comment, Item, Table, Whitespace
 
+from chron.escape import toml_string
 from chron.models import NAME_ROLES, Cite, Name, Note, Work, alias
 
 NAME_FIELDS = ("family", "given", "literal", "printed")
@@ -51,6 +52,8 @@ def _value(value: Any) -> str:
         return "[" + ", ".join(_value(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{k} = {_value(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, str):  # controls and bidi characters escaped, which tomlkit leaves raw
+        return toml_string(value)
     return str(tomlkit.item(value).as_string())
 
 
@@ -130,7 +133,7 @@ def fill_cites(text: str, cites: Mapping[int, Sequence[Cite]]) -> tuple[str, tup
         for cite in wanted:
             table = tomlkit.table()
             for key, value in cite_table(cite).items():
-                table[key] = value
+                table[key] = tomlkit.parse(f"v = {_value(value)}\n")["v"]  # keeps _value's escapes
             tables.append(table)
         note["cites"] = tables
         for table in tables:

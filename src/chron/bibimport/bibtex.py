@@ -103,7 +103,7 @@ def _concatenation(value: str, strings: dict[str, str]) -> str:
     for piece in re.findall(r'\{(?:[^{}]|\{[^{}]*\})*\}|"[^"]*"|[^#\s]+', value):
         if piece[0] in '{"':
             pieces.append(piece[1:-1])
-        elif piece.isdigit():
+        elif piece.isascii() and piece.isdigit():
             pieces.append(piece)
         elif piece.lower() in strings:
             pieces.append(strings[piece.lower()])
@@ -154,7 +154,7 @@ def _balanced(text: str) -> bool:
 
 def _month(value: str) -> int | None:
     text = value.strip().lower().rstrip(".")
-    if text.isdigit() and 1 <= int(text) <= 12:
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= 12:  # int() fails on "²"
         return int(text)
     for i, m in enumerate(MONTHS, 1):
         if text.startswith(m):
@@ -166,7 +166,7 @@ def _part(f: dict[str, str], prefix: str) -> str | None:
     """One end of a date from BibTeX's year, month and day, or biblatex's date parts with a
     season (``yeardivision``): ``prefix`` is '' for the start, 'end' for the end."""
     year = f.get(f"{prefix}year", "").strip()
-    if not re.fullmatch(r"\d{4}", year):
+    if not re.fullmatch(r"[0-9]{4}", year):
         return None
     season = SEASONS.get(f.get(f"{prefix}yeardivision", "").strip().lower())
     if season:
@@ -175,7 +175,7 @@ def _part(f: dict[str, str], prefix: str) -> str | None:
     if not month:
         return year
     day = f.get(f"{prefix}day", "").strip()
-    return f"{year}-{month:02d}-{int(day):02d}" if day.isdigit() else f"{year}-{month:02d}"
+    return f"{year}-{month:02d}-{int(day):02d}" if day.isascii() and day.isdigit() else f"{year}-{month:02d}"
 
 
 def _issued(f: dict[str, str]) -> str | None:

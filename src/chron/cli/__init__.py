@@ -85,12 +85,19 @@ def main() -> None:
     import gc
     import os
 
+    from chron.cli import streams
+
     # A run lives for a moment and makes no reference cycles worth collecting, but at 100,000
     # events it makes millions of objects, and the cyclic collector's passes over them cost 15-20%
     # of a broad search. Reference counting still frees what a run drops.
     gc.disable()
+    streams.prepare()
     argv = sys.argv[1:]
+    code = 0
     try:
+        bad = streams.undecodable(argv)
+        if bad is not None:
+            _fail(bad, 2)
         from chron.cli import replay
 
         # Help or a completion: typer's answer may be kept, or be kept from this run.
@@ -102,13 +109,47 @@ def main() -> None:
             replay.record(kept, lambda: _run(only))
         else:
             _run(only)
+    except SystemExit as done:
+        if not isinstance(done.code, (int, type(None))):
+            raise  # a message for sys.exit to print
+        code = done.code or 0
     except BrokenPipeError:
         from chron.cli.context import silence_stdout
 
         silence_stdout()
-        sys.exit(0)
     except KeyboardInterrupt:
-        sys.exit(130)
+        code = 130
+    except OSError as err:
+        message = streams.stdout_failed(err)
+        if message is None:
+            raise
+        _fail(message, 1, exit=False)
+        code = 1
+    finally:
+        note = streams.replacement_note()
+        if note is not None:
+            _say(note)
+    sys.exit(code)
+
+
+def _say(text: str) -> None:
+    from chron.cli.context import say
+
+    say(text)
+
+
+def _fail(message: str, code: int, *, exit: bool = True) -> None:
+    """``Error: message`` on stderr (and stdout silenced, so the interpreter's last flush of a
+    failed stream says nothing); with ``exit``, end with ``code``."""
+    from chron.cli.context import error, silence_stdout
+    from chron.errors import ChronError
+
+    silence_stdout()
+    err = ChronError(message)
+    err.exit_code = code
+    error(err)
+    if exit:
+        sys.exit(code)
 
 
 def _run(only: str | None) -> None:

@@ -112,6 +112,12 @@ def out_lines(pieces: Iterable[str], *, end: str = "\n") -> None:
     except BrokenPipeError:
         silence_stdout()
         raise PipeClosed from None
+    except OSError as err:  # closed, or a full disk: one line on stderr, not a traceback
+        from chron.cli.streams import stdout_failed
+
+        message = stdout_failed(err) or f"cannot write to standard output: {err.strerror or err}."  # CliRunner
+        silence_stdout()
+        raise ChronError(message) from None
 
 
 def silence_stdout() -> None:
@@ -125,12 +131,12 @@ def silence_stdout() -> None:
 
 def say(text: str) -> None:
     """A message for the person at the terminal, on stderr (control characters shown, not obeyed)."""
-    from chron.render import visible
+    from chron.escape import visible
 
     try:
         sys.stderr.write(visible(text) + "\n")
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
+    except (OSError, ValueError, AttributeError):  # stderr closed, full or missing: nowhere to say it
         pass
 
 

@@ -170,12 +170,23 @@ def _completer(
             ds = load()
         except Exception:  # completion must never print a traceback into the shell
             return []
+        from chron.escape import one_line
         from chron.query import fold
 
         key = fold(incomplete)
-        return [(v, h) for v, h in values(ds) if fold(v).startswith(key)]
+        return [(one_line(v), _description(h)) for v, h in values(ds) if fold(v).startswith(key)]
 
     return complete
+
+
+def _description(text: str) -> str:
+    """A completion's description as zsh and fish show it: one short line, controls shown, never
+    obeyed, and "[" escaped, since typer renders descriptions as rich markup (and wraps long ones)."""
+    from chron.escape import one_line
+
+    line = " ".join(one_line(text).split())
+    line = line if len(line) <= 60 else line[:59].rstrip() + "…"
+    return line.replace("[", "\\[")
 
 
 complete_phase = _completer(lambda ds: [(str(p.n), p.name) for p in ds.phases] + [(p.id, p.name) for p in ds.phases])

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from chron import dates
-from chron.export.tex import MONTH_MACROS, protect_title, tex, tex_names
+from chron.export.tex import MONTH_MACROS, protect_title, tex, tex_names, tex_url
 from chron.languages import babel_name
 from chron.models import Work
 
@@ -248,7 +248,7 @@ def entry_fields(work: Work, *, biblatex: bool) -> tuple[str, list[tuple[str, st
     add("isbn", work.ISBN)
     add("issn", work.ISSN)
     add("doi", work.DOI)
-    add("url", work.URL, raw=True)
+    add("url", tex_url(work.URL) if work.URL else None, raw=True)
     add("library", ", ".join(p for p in (work.archive, work.archive_location) if p) or None)
     add("note", work.note)
     return kind, fields

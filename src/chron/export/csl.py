@@ -9,11 +9,11 @@ uncertain date. Pure: works in, text out. The curator's ``editorial`` remarks ar
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from chron import dates
+from chron.escape import to_json
 from chron.models import DATE_FIELDS, NAME_ROLES, Name, Work, alias
 
 # The text fields of a work, in the order an item lists them, under their CSL names.
@@ -136,4 +136,4 @@ def csl_item(work: Work) -> dict[str, Any]:
 
 
 def csl_json(works: Sequence[Work]) -> str:
-    return json.dumps([csl_item(w) for w in works], ensure_ascii=False, indent=2) + "\n"
+    return to_json([csl_item(w) for w in works]) + "\n"  # control and bidi characters as \\uXXXX

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from chron import dates
+from chron.escape import one_line
 from chron.export.csl import date_words
 from chron.models import Name, Work
 
@@ -98,8 +99,8 @@ def ris(works: Sequence[Work]) -> str:
     lines: list[str] = []
 
     def tag(name: str, value: str | None) -> None:
-        if value:
-            lines.append(f"{name}  - {' '.join(value.split())}")
+        if value:  # on one line: a value can never start a tag line of its own
+            lines.append(f"{name}  - {' '.join(one_line(value).split())}")
 
     for w in works:
         ty = RIS_TYPES.get(w.type, "GEN")

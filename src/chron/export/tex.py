@@ -1,9 +1,13 @@
-"""TeX text for BibTeX and BibLaTeX values: escaping, case protection, names, languages (pure).
+"""TeX text for BibTeX and BibLaTeX values: escaping, case protection, names (pure).
 
-Accents stay Unicode (the files are UTF-8). Title-like values brace their capitalised words after
-the first, so a style that changes case (BibTeX's ``plain``, pandoc's BibTeX reader for English
-works) cannot lower-case a proper noun; a title in another language is braced whole, because no
-English case rule applies to it.
+Accents stay Unicode (the files are UTF-8). Every value is escaped by TeX's grammar so that no value
+can add or end an entry or a field: braces as ``\\textbraceleft{}`` (a brace a value holds can never
+unbalance its field), names that hold "and" or a comma braced, URLs percent-encoded where TeX would
+read them; control and bidi characters are shown (``\\x1b``), never written raw.
+
+Title-like values brace their capitalised words after the first, so a style that changes case
+(BibTeX's ``plain``, pandoc's BibTeX reader for English works) cannot lower-case a proper noun; a
+title in another language is braced whole, because no English case rule applies to it.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from chron.escape import BIDI, one_line
 from chron.models import Name
 
 _TEX_SPECIAL = {
@@ -20,8 +25,10 @@ _TEX_SPECIAL = {
     "$": r"\$",
     "#": r"\#",
     "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
+    # Not \{ and \}: BibTeX counts braces without looking at backslashes, so one unmatched brace in
+    # a value would end its field early.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
@@ -35,8 +42,19 @@ def is_english(language: str | None) -> bool:
 
 
 def tex(text: str) -> str:
-    """Escape TeX's special characters; accents stay Unicode (the files are UTF-8)."""
-    return _TEX_RE.sub(lambda m: _TEX_SPECIAL[m.group()], " ".join(text.split()))
+    """Escape TeX's special characters on one line; accents stay Unicode (the files are UTF-8);
+    control and bidi characters are shown (``\\x1b``, itself escaped)."""
+    return _TEX_RE.sub(lambda m: _TEX_SPECIAL[m.group()], " ".join(one_line(text).split()))
+
+
+def tex_url(url: str) -> str:
+    """A URL for a verbatim field (BibLaTeX's ``url``, BibTeX's read by ``\\url``): not TeX-escaped,
+    which would change it, but with what a field cannot hold (braces, backslashes, spaces, controls)
+    percent-encoded, as a URL may write any character."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url.strip())
+
+
+_URL_UNSAFE = re.compile("[{}\\\\\\s\x00-\x1f\x7f-\x9f" + BIDI + "]")
 
 
 def protect_title(title: str, language: str | None = None) -> str:
@@ -64,5 +82,11 @@ def tex_names(names: Sequence[Name]) -> str:
             parts.append(f"{{{tex(n.literal)}}}")
             continue
         given, _, suffix = (n.given or "").partition(", ")
-        parts.append(", ".join(tex(p) for p in (n.family, suffix, given) if p))
+        parts.append(", ".join(_name_part(p) for p in (n.family, suffix, given) if p))
     return " and ".join(parts)
+
+
+def _name_part(text: str) -> str:
+    """A family or given name; braced when BibTeX would split it (at "and" or a comma)."""
+    escaped = tex(text)
+    return f"{{{escaped}}}" if "," in escaped or re.search(r"(?i)(?<!\S)and(?!\S)", escaped) else escaped

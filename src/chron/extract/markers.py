@@ -133,7 +133,7 @@ def markdown_candidates(body: str, numbers: dict[str, int]) -> list[Candidate]:
         label = m.group(1)
         if label in numbers:
             out.append(Candidate(numbers[label], m.start(), m.end(), m.group(0), 1.0, label=label))
-        elif label.isdigit():
+        elif label.isascii() and label.isdigit():
             out.append(Candidate(int(label), m.start(), m.end(), m.group(0), 1.0, label=label))
     return out
 

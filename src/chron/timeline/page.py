@@ -8,10 +8,9 @@ Nothing names the text but its own record (the ``[article]`` work).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape as _escape
 from typing import TYPE_CHECKING
 
-from chron.render import visible
+from chron.escape import html_text
 from chron.timeline.terminal import UNICODE, by_phase, mark, short_range
 
 if TYPE_CHECKING:
@@ -21,8 +20,8 @@ if TYPE_CHECKING:
 
 
 def escape(text: str, quote: bool = False) -> str:
-    """HTML-escaped, with control characters shown rather than left raw in the page."""
-    return _escape(visible(text), quote=quote)
+    """HTML-escaped, with control and bidi characters shown rather than left raw in the page."""
+    return html_text(text, quote=quote)
 
 
 PALETTE = ["#6b7280", "#0e7490", "#15803d", "#b91c1c", "#7c3aed"]

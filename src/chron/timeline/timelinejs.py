@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from chron import dates
-from chron.render import to_json
+from chron.escape import html_text, to_json
 
 if TYPE_CHECKING:
     from chron.dataset import Dataset
@@ -16,8 +15,9 @@ if TYPE_CHECKING:
 
 
 def _esc(text: str) -> str:
-    """TimelineJS shows text as HTML: escape it (quotes may stay, they are not inside attributes)."""
-    return html.escape(text, quote=False)
+    """TimelineJS shows text as HTML: escape it (quotes may stay, they are not inside attributes),
+    with control and bidi characters shown."""
+    return html_text(text)
 
 
 def _date_parts(point: dates.Point) -> dict[str, int]:
