@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer.testing
@@ -51,6 +52,10 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ["CHRON_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    # The fixture datasets' stores are built now, so that no test's first run is slow enough (on a
+    # busy machine) to print the "reading and checking" notice where a test expects a quiet stderr.
+    for folder in (MINI, SHIPPED):
+        load_dataset(folder)
 
 
 def invoke(*args: str, data: Path | None = None, env: dict[str, str] | None = None) -> Result:
@@ -103,3 +108,28 @@ def golden(name: str, text: str) -> None:
 
 
 FORMATS = ["table", "plain", "json", "jsonl", "csv", "tsv", "markdown", "ids"]
+
+
+# ------------------------------------------------------------------ what the default run leaves to the slow one
+
+
+def also_slow(values: Sequence[Any], keep: int = 1, ids: Callable[[Any], str] | None = None) -> list[Any]:
+    """Parameters of which the first ``keep`` run in the default run and the rest only in the slow
+    run (``-m slow``, which CI runs too): each case keeps a representative in the minute-long run."""
+    return [
+        pytest.param(v, id=ids(v) if ids else None, marks=() if i < keep else pytest.mark.slow)
+        for i, v in enumerate(values)
+    ]
+
+
+LENGTHS = [pytest.param(False, id="short"), pytest.param(True, id="long", marks=pytest.mark.slow)]
+"""Parametrize a property test with ``length`` in LENGTHS and run it through ``at_length``."""
+
+
+def at_length(prop: Callable[[], None], long: bool, examples: int) -> None:
+    """Run the hypothesis property ``prop`` (decorated with ``@given``) with all ``examples`` in the
+    slow run, and a sixth of them (at least 10) in the default run."""
+    from hypothesis import HealthCheck, settings
+
+    count = examples if long else max(10, examples // 6)
+    settings(max_examples=count, deadline=None, suppress_health_check=list(HealthCheck))(prop)()

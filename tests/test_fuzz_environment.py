@@ -15,17 +15,17 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, SHIPPED
+from tests.conftest import ROOT, SHIPPED, also_slow
 
 WORKDIR = Path(tempfile.mkdtemp(prefix="chron-env-"))  # the runs' cache and files, never the repository
 
 
-ENV_RUNS = [
+ENV_RUNS = [  # the first two run in the default run, the rest in the slow run
     ["show", "-f", "json"],
+    ["--help"],
     ["search", "racz"],
     ["timeline"],
     ["cite", "1-5"],
-    ["--help"],
     ["show", "--help"],
     ["--version"],
 ]
@@ -67,7 +67,7 @@ def no_traceback(done: subprocess.CompletedProcess[bytes]) -> str:
     return "".join(line for line in err.splitlines(keepends=True) if not line.startswith("chron: reading"))
 
 
-@pytest.mark.parametrize("args", ENV_RUNS, ids=" ".join)
+@pytest.mark.parametrize("args", also_slow(ENV_RUNS, keep=2, ids=" ".join))
 def test_closed_stdout(args: list[str]) -> None:
     """`chron ... >&-`: one Error line on stderr and exit 1, never a traceback."""
     done = chron(args, closed_stdout=True)
@@ -84,7 +84,7 @@ def test_closed_stdout_leaves_file_outputs_working(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
-@pytest.mark.parametrize("args", ENV_RUNS, ids=" ".join)
+@pytest.mark.parametrize("args", also_slow(ENV_RUNS, keep=2, ids=" ".join))
 def test_full_disk(args: list[str]) -> None:
     """`chron ... > /dev/full`: one Error line on stderr and exit 1, never a traceback."""
     with open("/dev/full", "wb") as full:
@@ -99,7 +99,7 @@ def test_full_disk(args: list[str]) -> None:
     [{"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "latin-1"}, {"LC_ALL": "C", "PYTHONUTF8": "0"}],
     ids=["ascii", "latin-1", "C-locale"],
 )
-@pytest.mark.parametrize("args", ENV_RUNS, ids=" ".join)
+@pytest.mark.parametrize("args", also_slow(ENV_RUNS, keep=2, ids=" ".join))
 def test_narrow_output_encoding(env: dict[str, str], args: list[str]) -> None:
     """An encoding that cannot hold the text prints "?" for each character it lacks, and says so once
     on stderr with the way to see them."""
@@ -117,8 +117,11 @@ def test_narrow_output_encoding(env: dict[str, str], args: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [[b"event", b"x\xffy"], [b"search", b"\xe9t\xe9"], [b"show", b"--person", b"R\xe1cz"], [b"cite", b"\xff"]],
-    ids=["event", "search", "person", "cite"],
+    also_slow(
+        [[b"event", b"x\xffy"], [b"search", b"\xe9t\xe9"], [b"show", b"--person", b"R\xe1cz"], [b"cite", b"\xff"]],
+        keep=2,
+        ids=lambda args: args[0].decode(),
+    ),
 )
 def test_undecodable_argument_with_a_warm_cache(args: list[bytes]) -> None:
     """A byte that is not UTF-8 in an argument is a usage error (exit 2), and the cache stays."""
@@ -138,17 +141,20 @@ def test_undecodable_folder_name_is_a_name() -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [
-        ["search", "note:²"],
-        ["cite", "²"],
-        ["cite", "1-²"],
-        ["note", "²"],
-        ["show", "-n", "²"],
-        ["show", "--limit", "²"],
-        ["timeline", "-w", "²"],
-        ["cite", "١٢"],
-    ],
-    ids=" ".join,
+    also_slow(
+        [
+            ["search", "note:²"],
+            ["cite", "1-²"],
+            ["cite", "١٢"],
+            ["cite", "²"],
+            ["note", "²"],
+            ["show", "-n", "²"],
+            ["show", "--limit", "²"],
+            ["timeline", "-w", "²"],
+        ],
+        keep=3,
+        ids=" ".join,
+    ),
 )
 def test_unicode_digits(args: list[str]) -> None:
     """Digits that are not ASCII are refused as numbers (exit 1 or 2), never a traceback."""

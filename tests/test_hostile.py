@@ -27,7 +27,7 @@ from chron.export import EXPORTS
 from chron.render import FORMATS
 from chron.report import REPORT_FORMATS
 from chron.timeline import FORMATS as TIMELINES
-from tests.conftest import MINI, invoke
+from tests.conftest import MINI, also_slow, invoke
 from tests.hostile import ESC_CLEAR, KEPT_EXACTLY, OSC52, make, write_inputs
 
 # What no output may hold raw: C0 controls but tab, newline and CR (CR only as the line end of
@@ -60,6 +60,7 @@ def command_lines() -> Iterator[tuple[str, ...]]:
             yield (cmd, "-f", fmt)
     for fmt in FORMATS:
         yield ("search", QUERY, "-f", fmt)
+        yield ("notes", "-f", fmt)
     for fmt in CARD_FORMATS:
         yield from (("event", e, "-f", fmt) for e in EVENTS)
         yield from (("note", str(n), "-f", fmt) for n in range(1, 6))
@@ -117,6 +118,20 @@ def test_no_raw_control_or_bidi_character(
         assert invoke("check", data=tmp_path / "new").exit_code == 0
         for name in ("chronology.toml", "sources.toml"):
             no_raw((tmp_path / "new" / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_lines_of_a_hostile_kept_text_show_controls(hostile: Path, tmp_path: Path, fmt: str) -> None:
+    """`search --in text` prints lines of the text kept beside the data: their controls are shown, never obeyed."""
+    folder = tmp_path / "data"
+    shutil.copytree(hostile, folder)
+    kept = f"Budapest{ESC_CLEAR} in 1956.\n\nThe evil{OSC52} \u202ehungary\u202c fake\x9b31m news.\n"
+    (folder / "article.txt").write_text(kept, encoding="utf-8")
+    result = invoke("search", QUERY, "--in", "text", "-f", fmt, data=folder)
+    assert result.exit_code == 0, result.output
+    assert result.stdout
+    no_raw(result.stdout, crlf=fmt == "csv")
+    no_raw(result.stderr)
 
 
 def test_error_messages_and_arguments_show_controls(hostile: Path) -> None:
@@ -374,7 +389,7 @@ def test_pandoc_input_takes_prefixes_and_locators_as_words(hostile: Path, fmt: s
 # ------------------------------------------------------------------ shell completion
 
 
-@pytest.mark.parametrize("shell", ["zsh", "fish"])
+@pytest.mark.parametrize("shell", also_slow(["zsh", "fish"]))
 def test_completion_descriptions_are_one_safe_line(hostile: Path, tmp_path: Path, shell: str) -> None:
     """What a shell shows for a completion holds no raw control, and each value stays on its line."""
     import os

@@ -13,7 +13,7 @@ import pytest
 
 from chron import load
 from chron.errors import DataError
-from tests.conftest import MINI, ROOT, Run
+from tests.conftest import MINI, ROOT, Run, also_slow
 
 
 def chron(*args: str, cache: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -41,7 +41,7 @@ def link_to_zero(path: Path) -> None:
 
 
 @pytest.mark.parametrize("swap", [make_fifo, link_to_zero], ids=["fifo", "dev-zero"])
-@pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
+@pytest.mark.parametrize("warm", also_slow([True, False], ids=lambda w: "warm" if w else "cold"))
 def test_a_data_file_that_is_no_file(tmp_path: Path, swap: object, warm: bool) -> None:
     """A FIFO or a link to /dev/zero as chronology.toml is an error at once, also when the cache
     holds the file it replaced (whose check used to read the FIFO, or /dev/zero until memory ran out)."""

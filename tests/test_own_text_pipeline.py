@@ -121,6 +121,7 @@ def test_the_shipped_text_and_its_works_give_back_the_curated_notes(tmp_path: Pa
     assert "verbatim in" in check.stderr
 
 
+@pytest.mark.slow
 def test_bracketed_markers_and_a_reference_list(tmp_path: Path) -> None:
     """An invented text with [n] markers, a Notes list, a References list and a BibLaTeX file: every
     note, every text, every attached_to; cites as read by hand (tests/test_link_mills.py)."""
@@ -136,6 +137,7 @@ def test_bracketed_markers_and_a_reference_list(tmp_path: Path) -> None:
     chron("--data", folder, "check")
 
 
+@pytest.mark.slow
 def test_markdown_footnotes_and_a_csl_json_bibliography(tmp_path: Path) -> None:
     """An invented Markdown text with [^n] footnotes (one of two paragraphs, emphasis kept) and a
     CSL-JSON bibliography: every note, text, attached_to and cite as read by hand (expected.toml)."""

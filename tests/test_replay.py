@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, edit
+from tests.conftest import ROOT, also_slow, edit
 
 
 def chron(*args: str, env: dict[str, str], importtime: bool = False) -> subprocess.CompletedProcess[str]:
@@ -59,7 +59,11 @@ def test_a_completion_follows_the_data(mini: Path, env: dict[str, str]) -> None:
     assert "renamed-stage" in after.stdout.split() and "third-stage" not in after.stdout.split()
 
 
-@pytest.mark.parametrize("quoting", ["'{}'", '"{}"', "{escaped}"], ids=["single", "double", "backslash"])
+QUOTINGS = {"single": "'{}'", "double": '"{}"', "backslash": "{escaped}"}
+QUOTED_AS = {v: k for k, v in QUOTINGS.items()}
+
+
+@pytest.mark.parametrize("quoting", also_slow(list(QUOTINGS.values()), ids=lambda q: QUOTED_AS[q]))
 def test_a_completion_follows_data_in_a_folder_with_a_space(
     mini: Path, env: dict[str, str], tmp_path: Path, quoting: str
 ) -> None:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from chron.citation import Entry
     from chron.dataset import Dataset
     from chron.models import Event, Note, Work
+    from chron.notes import Reading
 
 
 @dataclass
@@ -85,12 +86,14 @@ def _num(value: float | int) -> str:
 def event_card(ds: Dataset, ev: Event, cited: dict[int, list[Entry]]) -> Card:
     """An event with its notes, each note's works short-cited (``cited``: note number -> entries)."""
     card = Card(ev.title, event_card_record(ds, ev, cited))
-    phase = ds.phase(ev.phase)
+    phase = ds.phase(ev.primary_phase)
+    also = [p for p in (ds.phase(n) for n in ev.phases[1:]) if p is not None]
     card.field("id", ev.id)
     card.field("date", f"{ev.when.english()} [{ev.date}]")
     card.field("wording", f"“{ev.date_text}”")
     card.field("computed", ev.date_note)
     card.field("phase", f"{phase.n} · {phase.name}" if phase else None)
+    card.field("also in", "; ".join(f"{p.n} · {p.name}" for p in also))
     card.field("summary", ev.summary)
     card.field("quote", f"“{ev.quote}”")
     card.field("people", ", ".join(ds.people[p].name for p in ev.people if p in ds.people))
@@ -107,21 +110,40 @@ def event_card(ds: Dataset, ev: Event, cited: dict[int, list[Entry]]) -> Card:
 
 
 def note_card(ds: Dataset, note: Note, entries: Sequence[Entry]) -> Card:
-    """A note: its text, where its marker stands, each work it cites in full, the events on it."""
-    card = Card(f"Note {note.n}", note_record(ds, note, {note.n: [e.text.plain() for e in entries]}))
+    """A note: its text, where its marker stands, its editorial remark, each work it cites in full
+    with where an "as above" points and any locator carried over, and the events on it."""
+    from chron.notes import references
+
+    readings = references(ds, note)
+    record = note_record(ds, note, {note.n: [e.text.plain() for e in entries]}, readings=readings)
+    card = Card(f"Note {note.n}", record)
     card.field("text", note.text)
     card.field("no text", note.text_missing)
     card.field("follows", f"“…{note.attached_to}”" if note.attached_to else None)
     card.field("marker", note.marker_absent)
     card.field("remark", note.remark)
     rows = []
-    for cite, entry in zip(note.cites, entries, strict=True):
+    for cite, entry, reading in zip(note.cites, entries, readings, strict=True):
         said = ", ".join(x for x in (f"locator {cite.locator}" if cite.locator else "", cite.suffix or "") if x)
         loc = f" ({said})" if said else ""
         rows.append(f"{cite.work}{loc}: {(cite.prefix + ' ') if cite.prefix else ''}{entry.text.plain()}")
+        rows.extend(f"   {line}" for line in _reading_lines(reading))
     card.block("cites", rows or ["(no work)"])
-    card.block("events", [f"{e.date}  {e.id}  {e.title}" for e in ds.events_citing(note.n)] or ["(none)"])
+    card.block("events", [f"{e.when.english()}  {e.id}  {e.title}" for e in ds.events_citing(note.n)] or ["(none)"])
     return card
+
+
+def _reading_lines(reading: Reading) -> list[str]:
+    """Where a cite's back-reference points and where its locator comes from, for people."""
+    lines = []
+    if reading.first is not None:
+        said = f"‘{reading.words.lower()}’ = " if reading.words else "= "
+        also = f"; last cited in note {reading.previous}" if reading.previous != reading.first else ""
+        lines.append(f"{said}first cited in note {reading.first}{also}")
+    if reading.inherited is not None:
+        locator, n = reading.inherited
+        lines.append(f"locator {locator} not printed here: carried over from note {n}")
+    return lines
 
 
 def work_card(ds: Dataset, work: Work, entry: str) -> Card:
@@ -132,5 +154,5 @@ def work_card(ds: Dataset, work: Work, entry: str) -> Card:
     card.field("entry", entry)
     card.field("editorial", work.editorial)
     card.block("notes", [f"{n.n}: {n.display()}" for n in ds.notes_citing(work.id)])
-    card.block("events", [f"{e.date}  {e.id}  {e.title}" for e in ds.events_citing_work(work.id)])
+    card.block("events", [f"{e.when.english()}  {e.id}  {e.title}" for e in ds.events_citing_work(work.id)])
     return card

@@ -15,7 +15,7 @@ from typing import Any
 
 from chron import dates
 from chron.errors import Problem
-from chron.models import NAME_ROLES, Chronology, Person, Phase, Place, Sources, Work
+from chron.models import NAME_ROLES, Chronology, Event, Person, Phase, Place, Sources, Work
 
 
 def phase_finder(phases: Sequence[Phase]) -> Callable[[dates.HistDate], Phase | None]:
@@ -35,6 +35,37 @@ def phase_finder(phases: Sequence[Phase]) -> Callable[[dates.HistDate], Phase | 
         return None
 
     return find
+
+
+def phases_finder(phases: Sequence[Phase]) -> Callable[[Event], tuple[int, ...]]:
+    """A function giving every phase an event belongs to, the one it is listed under first.
+
+    An event's own ``phase`` (a number or a list) is all of them. Otherwise the first is the one
+    ``phase_finder`` gives, followed, in phase order, by every other phase the event lies within or
+    that holds a day the event certainly covers: for ``A/B``, the days from the end of A to the
+    start of B (the Pécs elections of 28–29 October are in phases 1 and 2). A single date, however
+    vague, is one moment: "1956" is not in every phase of 1956. An open interval is placed by its
+    known end only."""
+    find = phase_finder(phases)
+    ordered = sorted(phases, key=lambda p: p.n)
+    bounds = [(p.n, p.when.earliest, p.when.latest) for p in ordered]
+
+    def find_all(ev: Event) -> tuple[int, ...]:
+        if ev.phase is not None:
+            return tuple(dict.fromkeys(ev.phases))
+        when = ev.when
+        first = find(when)
+        if first is None:
+            return ()
+        found = [first.n]
+        start, end = when.start, when.end
+        sure = (start.latest, end.earliest) if start and end and start.latest <= end.earliest else None
+        for n, lo, hi in bounds:
+            if n != first.n and (when.within(lo, hi) or (sure and sure[0] <= hi and sure[1] >= lo)):
+                found.append(n)
+        return tuple(found)
+
+    return find_all
 
 
 def _duplicates(values: list[Any]) -> list[Any]:
@@ -150,15 +181,20 @@ def cross_check(chron: Chronology, src: Sources, chron_file: str, src_file: str)
                 )
         when = ev.when
         if ev.phase is not None:
-            phase = phases.get(ev.phase)
-            if phase is None:
-                bad(chron_file, f"{where}.phase", f"phase {ev.phase} is not defined; phases are {sorted(phases)}")
-            elif not when.overlaps(phase.when.earliest, phase.when.latest):
-                bad(
-                    chron_file,
-                    f"{where}.date",
-                    f"{ev.date} ({when.english()}) lies outside phase {phase.n} ({phase.when.english()})",
-                )
+            if not ev.phases:
+                bad(chron_file, f"{where}.phase", "an empty list of phases; give a phase number or leave it out")
+            for n in _duplicates(list(ev.phases)):
+                bad(chron_file, f"{where}.phase", f"phase {n} is listed twice; list each phase once")
+            for n in dict.fromkeys(ev.phases):
+                phase = phases.get(n)
+                if phase is None:
+                    bad(chron_file, f"{where}.phase", f"phase {n} is not defined; phases are {sorted(phases)}")
+                elif not when.overlaps(phase.when.earliest, phase.when.latest):
+                    bad(
+                        chron_file,
+                        f"{where}.date",
+                        f"{ev.date} ({when.english()}) lies outside phase {phase.n} ({phase.when.english()})",
+                    )
         elif phases and find_phase(when) is None:
             bad(chron_file, f"{where}.date", f"{ev.date} falls in no phase; give `phase` or widen a phase")
     for note in src.notes:

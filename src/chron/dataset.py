@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from chron.query import EventFilter
 
 _DAMAGED = (sqlite3.Error, ValueError, EOFError, TypeError)
+# What a date condition (query.DateRange.conditions) compares, as SQL over the events table.
+_COLUMN = {"lo": "lo", "hi": "hi", "span": "(hi - lo + 1)"}
 
 
 class Dataset:
@@ -111,6 +113,29 @@ class Dataset:
         numbers = self._all("SELECT DISTINCT n FROM note_works WHERE work = ? ORDER BY n", (work_id,))
         return [self.notes[n] for (n,) in numbers if n in self.notes]
 
+    def links(self, kind: str, refs: Sequence[Any]) -> list[tuple[str, Any]]:
+        """(event id, ref) for every event linked to one of ``refs`` in the join table of ``kind``
+        (a key of store.LINKS_ALL), in date order, without decoding any event."""
+        if not refs:
+            return []
+        marks = ",".join("?" * len(refs))
+        table = LINKS_ALL[kind]
+        return self._all(
+            f"SELECT events.id, {table}.ref FROM {table} JOIN events ON events.pos = {table}.pos "
+            f"WHERE {table}.ref IN ({marks}) ORDER BY events.pos",
+            tuple(refs),
+        )
+
+    def note_events(self) -> dict[int, list[str]]:
+        """The ids of the events resting on each note that has any, by note number, in date order
+        (from the join table: no event is decoded)."""
+        found: dict[int, list[str]] = {}
+        for n, event_id in self._all(
+            "SELECT ref, id FROM event_notes JOIN events ON events.pos = event_notes.pos ORDER BY ref, events.pos"
+        ):
+            found.setdefault(n, []).append(event_id)
+        return found
+
     def phase(self, n: int | None) -> Phase | None:
         """The phase numbered ``n``."""
         return self._phase_by_n.get(n) if n is not None else None
@@ -169,9 +194,13 @@ class Dataset:
                     marks = ",".join("?" * len(refs))
                     clauses.append(f"pos IN (SELECT pos FROM {LINKS_ALL[kind]} WHERE ref IN ({marks}))")
                     args.extend(refs)
-            for bound_of, op, bound in flt.dates.conditions():
-                clauses.append(f"{bound_of} {op} ?")
-                args.append(bound)
+            alternatives = flt.dates.conditions()
+            if any(alternatives):
+                ors = []
+                for alt in alternatives:
+                    ors.append(" AND ".join(f"{_COLUMN[column]} {op} ?" for column, op, _ in alt) or "1")
+                    args.extend(bound for _, _, bound in alt)
+                clauses.append("(" + " OR ".join(f"({o})" for o in ors) + ")")
         if text is not None and self.fts:
             clauses.append("pos IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
             args.append(text)

@@ -14,6 +14,7 @@ from chron.shapes import (
     event_record,
     extracted_note_record,
     hit_record,
+    note_record,
     person_record,
     phase_record,
     place_record,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from chron.dataset import Dataset
     from chron.extract import Anomaly, Extraction
     from chron.link import Linking
-    from chron.models import Event, Work
+    from chron.models import Event, Note, Work
     from chron.search import Hit
 
 
@@ -55,7 +56,7 @@ def events(ds: Dataset, found: Iterable[Event], keys: Callable[[], Iterable[str]
         "events",
         (event_record(ds, e) for e in found),
         columns,
-        plain=lambda r: f"{r['date']}  {r['id']}  {r['title']}",
+        plain=lambda r: f"{r['date_english']}  {r['id']}  {r['title']}",
         keys=keys,
     )
 
@@ -77,7 +78,7 @@ def phases(ds: Dataset) -> Listing:
         [phase_record(p, counts.get(p.n, 0)) for p in ds.phases],
         columns,
         key="n",
-        plain=lambda r: f"{r['n']}  {r['date']}  {r['name']} ({r['events']} events)",
+        plain=lambda r: f"{r['n']}  {r['date_english']}  {r['name']} ({r['events']} events)",
     )
 
 
@@ -109,6 +110,24 @@ def tags(ds: Dataset) -> Listing:
     columns = [Column("id", "Tag"), Column("events", "Events"), Column("description", "Description")]
     records = [tag_record(t, counts.get(t.id, 0)) for t in ds.tags.values()]
     return Listing("tags", records, columns, plain=lambda r: f"{r['id']}  {r['events']}")
+
+
+def notes(ds: Dataset, found: Iterable[tuple[Note, list[str]]]) -> Listing:
+    """Notes (each with the ids of the events resting on it) as records, with the columns that show
+    the start of each note, the works it cites, whether its marker is in the body, and its events."""
+    from chron.notes import first_words
+
+    columns = [
+        Column("n", "N"),
+        Column("first_words", "Note", get=lambda r: first_words(r["text"] or "", 50), max_width=40),
+        Column("text", "Text", in_table=False),
+        Column("works", "Works", get=lambda r: list(dict.fromkeys(c["work"] for c in r["cites"])), max_width=30),
+        Column("marker", "Marker", get=lambda r: "absent" if r["marker_absent"] else "present"),
+        Column("attached_to", "Attached to", in_table=False),
+        Column("marker_absent", "Marker absent", in_table=False),
+        Column("events", "Events", max_width=40),
+    ]
+    return Listing("notes", (note_record(ds, n, events=ids) for n, ids in found), columns, key="n")
 
 
 def _id(item: Any) -> str:

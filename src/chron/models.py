@@ -435,14 +435,26 @@ class Event(Schema):
     """Numbers of the footnotes whose markers end the quoted words."""
     figures: tuple[Figure, ...] = ()
     """The numbers the text gives."""
-    phase: StrictInt | None = None
-    """Phase number; derived from the date when absent."""
+    phase: StrictInt | tuple[StrictInt, ...] | None = None
+    """Phase number, or a list of them (listed under the first); derived from the date when absent."""
     editorial: str | None = None
     """Anything added from outside the text."""
 
     @property
     def when(self) -> dates.HistDate:
         return dates.parse(self.date)
+
+    @property
+    def phases(self) -> tuple[int, ...]:
+        """The phase numbers ``phase`` gives (a stored event carries all of its phases there)."""
+        if self.phase is None:
+            return ()
+        return (self.phase,) if isinstance(self.phase, int) else tuple(self.phase)
+
+    @property
+    def primary_phase(self) -> int | None:
+        """The phase the event is listed under: ``phase``, or the first of its list."""
+        return self.phases[0] if self.phases else None
 
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from chron.extract import Note as ExtractedNote
     from chron.link import ProposedCite
     from chron.models import Event, Note, Person, Phase, Place, Tag, Work
+    from chron.notes import Reading
     from chron.search import Hit
 
 SCHEMA_VERSION = 1
@@ -49,7 +50,7 @@ def _ref(items: dict[str, Any], ids: Sequence[str]) -> list[dict[str, str]]:
 
 
 def event_record(ds: Dataset, ev: Event) -> dict[str, Any]:
-    phase = ds.phase(ev.phase)
+    phase = ds.phase(ev.primary_phase)
     return {
         "schema_version": SCHEMA_VERSION,
         "record": "event",
@@ -58,6 +59,7 @@ def event_record(ds: Dataset, ev: Event) -> dict[str, Any]:
         "date_text": ev.date_text,
         "date_note": ev.date_note,
         "phase": phase.n if phase else None,
+        "phases": list(ev.phases),
         "title": ev.title,
         "summary": ev.summary,
         "quote": ev.quote,
@@ -134,8 +136,16 @@ def work_record(work: Work) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "record": "work", **data}
 
 
-def note_record(ds: Dataset, note: Note, short: dict[int, list[str]] | None = None) -> dict[str, Any]:
-    """A note with its cites resolved to works, and the events that rest on it."""
+def note_record(
+    ds: Dataset,
+    note: Note,
+    short: dict[int, list[str]] | None = None,
+    events: list[str] | None = None,
+    readings: Sequence[Reading] | None = None,
+) -> dict[str, Any]:
+    """A note with its cites resolved to works, and the events that rest on it (``events``: their
+    ids, when the caller has them; else they are looked up). ``readings`` (notes.references) add to
+    each cite where its back-reference points and where a locator not printed comes from."""
     cites = []
     for i, c in enumerate(note.cites):
         work = ds.works.get(c.work)
@@ -149,6 +159,14 @@ def note_record(ds: Dataset, note: Note, short: dict[int, list[str]] | None = No
         }
         if short is not None:
             entry["short"] = short[note.n][i]
+        if readings is not None:
+            r = readings[i]
+            entry.update(
+                first_cited=r.first,
+                previous_cited=r.previous,
+                back_reference=r.words,
+                inherited_from=r.inherited[1] if r.inherited else None,
+            )
         cites.append(entry)
     return {
         "schema_version": SCHEMA_VERSION,
@@ -160,7 +178,7 @@ def note_record(ds: Dataset, note: Note, short: dict[int, list[str]] | None = No
         "marker_absent": note.marker_absent,
         "remark": note.remark,
         "cites": cites,
-        "events": [e.id for e in ds.events_citing(note.n)],
+        "events": events if events is not None else [e.id for e in ds.events_citing(note.n)],
     }
 
 
@@ -230,22 +248,32 @@ def proposed_cite_record(n: int, cite: ProposedCite) -> dict[str, Any]:
 
 
 def hit_record(hit: Hit) -> dict[str, Any]:
-    """A search result: what was found and, for each matching field, a snippet and match spans."""
-    from chron.models import Event, Note
+    """A search result: what was found and, for each matching field (the text's own words first),
+    a snippet and match spans."""
+    from chron.models import Event, Note, Work
 
     base: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "record": "hit", "kind": hit.kind, "id": hit.key}
     found = hit.record
     if isinstance(found, Event):
-        base.update(date=found.date, title=found.title)
+        base.update(date=found.date, date_english=found.when.english(), title=found.title)
     elif isinstance(found, Note):
-        base.update(date=None, title=f"Note {found.n}: {found.display()}")
-    else:
+        base.update(date=None, date_english=None, title=f"Note {found.n}: {found.display()}")
+    elif isinstance(found, Work):
         who = ", ".join(n.display() for n in found.names())
-        base.update(date=found.issued, title=found.title or found.container_title or who or found.id)
+        title = found.title or found.container_title or who or found.id
+        base.update(date=found.issued, date_english=_english(found.issued), title=title)
+    else:
+        base.update(date=None, date_english=None, title=f"Line {found.n}")
     base["matches"] = [
         {"field": m.field, "snippet": m.snippet, "spans": [list(s) for s in m.spans]} for m in hit.matches
     ]
     return base
+
+
+def _english(text: str | None) -> str | None:
+    from chron.dates import parse
+
+    return parse(text).english() if text else None
 
 
 def citation_record(f: Formatted) -> dict[str, Any]:

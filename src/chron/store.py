@@ -16,10 +16,10 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from chron.checks import phase_finder
+from chron.checks import phases_finder
 from chron.models import NAME_ROLES, Chronology, Cite, Event, Figure, Name, Note, Sources, Work
 
-FORMAT = 8  # bump when the layout below or a record class changes
+FORMAT = 9  # bump when the layout below or a record class changes
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -111,7 +111,8 @@ _PHASE = [f.name for f in dataclasses.fields(Event)].index("phase")
 def build(db: sqlite3.Connection, chron: Chronology, src: Sources, extra: dict[str, Any] | None = None) -> None:
     """Write a validated, checked dataset into the empty database ``db`` and commit.
 
-    Each stored event carries its phase: its own ``phase``, or the one its date falls in.
+    Each stored event carries, as its ``phase``, the tuple of every phase it belongs to, the one it
+    is listed under first (``checks.phases_finder``), and a row in ``event_phases`` for each.
     ``extra`` holds more meta rows (the cache's header), marshalled.
     """
     from chron.search import event_fields, index_text, spellings
@@ -149,19 +150,17 @@ def build(db: sqlite3.Connection, chron: Chronology, src: Sources, extra: dict[s
         **(extra or {}),
     }
     db.executemany("INSERT INTO meta VALUES (?, ?)", [(k, marshal.dumps(v)) for k, v in meta.items()])
-    find_phase = phase_finder(phases)
+    find_phases = phases_finder(phases)
     keyed = sorted(((ev.when, ev) for ev in chron.events), key=lambda pair: pair[0].sort_key())
     rows: list[tuple[Any, ...]] = []
     links: dict[str, list[tuple[Any, int]]] = {kind: [] for kind in LINKS_ALL}
     texts: list[tuple[int, str]] = []
     for pos, (when, ev) in enumerate(keyed):
         packed = list(pack(ev))
-        if ev.phase is None:
-            found = find_phase(when)
-            packed[_PHASE] = found.n if found is not None else None
+        in_phases = find_phases(ev)
+        packed[_PHASE] = in_phases
         rows.append((pos, ev.id, when.earliest.toordinal(), when.latest.toordinal(), marshal.dumps(tuple(packed))))
-        if packed[_PHASE] is not None:
-            links["phases"].append((packed[_PHASE], pos))
+        links["phases"].extend((n, pos) for n in in_phases)
         for kind, refs in (("people", ev.people), ("places", ev.places), ("tags", ev.tags), ("notes", ev.notes)):
             links[kind].extend((ref, pos) for ref in refs)
         if fts:

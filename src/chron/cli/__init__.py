@@ -28,6 +28,7 @@ COMMANDS: list[str] = [
     "timeline",
     "search",
     "note",
+    "notes",
     "cite",
     "sources",
     "export",
