@@ -13,6 +13,9 @@ Needs: biber and pandoc (``apt-get install biber pandoc``), node with citation-j
 citation-js`` in a folder outside the repository, given by ``--node-modules``, default
 /work/node-tools/node_modules). A reader that is missing is reported as not run.
 ``--datamodel`` rewrites tests/readers/biblatex-datamodel.json from biber's own configuration.
+``--record`` rewrites tests/readers/recorded/: what biber, pandoc and citation.js said about the
+current exports, verbatim, with the exports' SHA-256, so tests/test_readers.py checks their verdict
+without the tools (and fails when the exports change until this is run again).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from chron.models import Work  # noqa: E402
 from tests.readers import datamodel  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus" / "items.json"
+RECORDED = ROOT / "tests" / "readers" / "recorded"
 SCHEMA = ROOT / "tests" / "corpus" / "csl-data.json"
 SUFFIX = {"csl-json": ".json", "bibtex": ".bibtex", "biblatex": ".bib", "ris": ".ris"}
 CITATION_JS = """
@@ -134,7 +138,7 @@ def citation_js(path: Path, fmt: str, modules: str) -> dict[str, Any]:
     if result.returncode != 0:
         return {"error": result.stderr.strip()[:500]}
     got = json.loads(result.stdout)
-    return {"warnings": len(got["warnings"]), "entries": len(got["data"]), "data": got["data"]}
+    return {"warnings": len(got["warnings"]), "said": got["warnings"], "entries": len(got["data"]), "data": got["data"]}
 
 
 def bibtexparser1(path: Path, venv: Path) -> dict[str, Any]:
@@ -293,15 +297,82 @@ def readers(
     return rows
 
 
+def digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _items(items: list[dict[str, Any]]) -> str:
+    """One item a line, keys sorted: small diffs when an export changes."""
+    lines = [json.dumps(item, ensure_ascii=False, sort_keys=True) for item in items]
+    return "[\n" + ",\n".join(lines) + "\n]\n"
+
+
+def record(args: argparse.Namespace) -> None:
+    """tests/readers/recorded/: each reader's output on each export, as the reader gave it."""
+    for tool in ("biber", "pandoc", "node"):
+        if not shutil.which(tool):
+            raise SystemExit(f"--record needs {tool}")
+    modules = Path(args.node_modules)
+    if not (modules / "citation-js").exists():
+        raise SystemExit(f"--record needs citation-js in {modules}")
+    RECORDED.mkdir(exist_ok=True)
+    for old in RECORDED.iterdir():
+        old.unlink()
+    package = json.loads((modules / "citation-js" / "package.json").read_text(encoding="utf-8"))
+    index: dict[str, Any] = {
+        "tools": {
+            "biber": run(["biber", "--version"]).stdout.strip(),
+            "pandoc": run(["pandoc", "--version"]).stdout.splitlines()[0],
+            "citation-js": package["version"],
+        },
+        "exports": {},
+    }
+    for name, works in datasets().items():
+        with tempfile.TemporaryDirectory() as tmp:
+            for fmt, entry in export.EXPORTS.items():
+                path = Path(tmp) / f"{name}{SUFFIX[fmt]}"
+                text = entry.render(works)
+                path.write_text(text, encoding="utf-8")
+                index["exports"][f"{name} {fmt}"] = digest(text)
+                if fmt in ("biblatex", "bibtex"):
+                    out = path.with_suffix(".biber.bib")
+                    cmd = ["biber", "--tool", "--validate-datamodel", f"--output-file={out}", path.name]
+                    said = run(cmd, cwd=tmp).stdout.splitlines()
+                    warn = "".join(f"{line}\n" for line in said if line.startswith("WARN"))
+                    (RECORDED / f"{name}.{fmt}.biber.txt").write_text(warn, encoding="utf-8")
+                if fmt != "ris":
+                    source = {"csl-json": "csljson", "bibtex": "bibtex", "biblatex": "biblatex"}[fmt]
+                    parsed = run(["pandoc", str(path), "-f", source, "-t", "csljson"])
+                    rendered = pandoc(path, fmt)
+                    got = {"stderr": "\n".join(filter(None, (parsed.stderr.strip(), rendered["stderr"])))}
+                    (RECORDED / f"{name}.{fmt}.pandoc.json").write_text(
+                        _items(json.loads(parsed.stdout)), encoding="utf-8"
+                    )
+                    index.setdefault("pandoc stderr", {})[f"{name} {fmt}"] = got["stderr"]
+                c = citation_js(path, fmt, str(modules))
+                if "error" in c:
+                    raise SystemExit(f"citation.js on {name} {fmt}: {c['error']}")
+                (RECORDED / f"{name}.{fmt}.citation-js.json").write_text(_items(c["data"]), encoding="utf-8")
+                index.setdefault("citation-js warnings", {})[f"{name} {fmt}"] = c["said"]
+    text = json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    (RECORDED / "index.json").write_text(text, encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report", help="write the Markdown report to this file")
     parser.add_argument("--node-modules", default="/work/node-tools/node_modules")
     parser.add_argument("--bp1-venv", default=str(Path(tempfile.gettempdir()) / "chron-bibtexparser1"))
     parser.add_argument("--datamodel", action="store_true", help="rewrite tests/readers/biblatex-datamodel.json")
+    parser.add_argument("--record", action="store_true", help="rewrite tests/readers/recorded/ (the readers' outputs)")
     args = parser.parse_args()
     if args.datamodel:
         write_datamodel()
+        return 0
+    if args.record:
+        record(args)
         return 0
     text = report(args)
     if args.report:
