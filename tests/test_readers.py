@@ -1,6 +1,6 @@
 """The real readers' verdict on the exports, from their recorded outputs: no tool needed here.
 
-tests/readers/exports.py --record ran biber (``--validate-datamodel``), pandoc and citation.js on
+tests/readers/exports.py --record ran biber (``--validate-datamodel``), pandoc, citation.js and bibtexparser 1 on
 the exports of the shipped data and of the corpus and saved what they said in tests/readers/recorded/
 with the SHA-256 of each export. The first test fails when an export changes and the record is not
 made again; the others check the recorded words: biber warns only about fields the works lack (and
@@ -169,3 +169,24 @@ def test_the_record_names_its_tools() -> None:
     tools = index()["tools"]
     assert tools["biber"].startswith("biber version") and tools["pandoc"].startswith("pandoc ")
     assert re.fullmatch(r"\d+\.\d+\.\d+", tools["citation-js"])
+
+
+# The entry types bibtexparser 1 keeps by default (its STANDARD_TYPES).
+BIBTEX_TYPES = {"article", "book", "booklet", "conference", "inbook", "incollection", "inproceedings", "manual"}
+BIBTEX_TYPES |= {"mastersthesis", "misc", "phdthesis", "proceedings", "techreport", "unpublished"}
+
+
+@pytest.mark.parametrize("name", DATASETS)
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+def test_bibtexparser_1_reads_every_entry(name: str, fmt: str) -> None:
+    """BibTeX: every entry with bibtexparser 1's defaults. BibLaTeX: every entry with
+    ``ignore_nonstandard_types=False``; its defaults drop exactly the entries of biblatex's own types."""
+    ids = [w.id for w in works(name)]
+    got = index()["bibtexparser 1"][f"{name} {fmt}"]
+    assert got["all"] == ids
+    text = export.EXPORTS[fmt].render(list(works(name)))
+    kinds = {key: kind for kind, key in re.findall(r"^@(\w+)\{([^,]+),", text, re.M)}
+    assert len(kinds) == len(ids)
+    assert got["default"] == [i for i in ids if kinds[i].lower() in BIBTEX_TYPES]
+    if fmt == "bibtex":
+        assert got["default"] == ids

@@ -320,6 +320,8 @@ def record(args: argparse.Namespace) -> None:
     RECORDED.mkdir(exist_ok=True)
     for old in RECORDED.iterdir():
         old.unlink()
+    bp1 = Path(args.bp1_venv) / "bin" / "python"
+    version = "import importlib.metadata as m; print(m.version('bibtexparser'))"
     package = json.loads((modules / "citation-js" / "package.json").read_text(encoding="utf-8"))
     index: dict[str, Any] = {
         "tools": {
@@ -342,6 +344,10 @@ def record(args: argparse.Namespace) -> None:
                     said = run(cmd, cwd=tmp).stdout.splitlines()
                     warn = "".join(f"{line}\n" for line in said if line.startswith("WARN"))
                     (RECORDED / f"{name}.{fmt}.biber.txt").write_text(warn, encoding="utf-8")
+                    b1 = bibtexparser1(path, Path(args.bp1_venv))
+                    if "error" in b1:
+                        raise SystemExit(f"bibtexparser 1 on {name} {fmt}: {b1['error']}")
+                    index.setdefault("bibtexparser 1", {})[f"{name} {fmt}"] = b1
                 if fmt != "ris":
                     source = {"csl-json": "csljson", "bibtex": "bibtex", "biblatex": "biblatex"}[fmt]
                     parsed = run(["pandoc", str(path), "-f", source, "-t", "csljson"])
@@ -356,6 +362,7 @@ def record(args: argparse.Namespace) -> None:
                     raise SystemExit(f"citation.js on {name} {fmt}: {c['error']}")
                 (RECORDED / f"{name}.{fmt}.citation-js.json").write_text(_items(c["data"]), encoding="utf-8")
                 index.setdefault("citation-js warnings", {})[f"{name} {fmt}"] = c["said"]
+    index["tools"]["bibtexparser 1"] = run([str(bp1), "-c", version]).stdout.strip()
     text = json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     (RECORDED / "index.json").write_text(text, encoding="utf-8")
 
