@@ -280,7 +280,7 @@ def test_seasons_and_ranges_survive_every_format(fmt: str) -> None:
 
 
 def _ris(text: str) -> dict[str, dict[str, Any]]:
-    import rispy  # type: ignore[import-untyped]  # rispy ships no type information
+    import rispy
 
     return {r["id"]: r for r in rispy.loads(text)}
 

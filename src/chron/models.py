@@ -464,9 +464,11 @@ class Person(Schema):
     id: Slug
     """Unique slug."""
     name: Text
-    """Display name in the standard spelling."""
+    """Display name in the standard spelling (which the text may or may not print)."""
     aliases: tuple[str, ...] = ()
-    """Every other spelling: the text's and the standard one."""
+    """Every other spelling or name it is found by: the text's and the standard one."""
+    printed: tuple[str, ...] = ()
+    """The spellings the text prints, exactly as printed; each is `name` or one of `aliases`."""
     role: str | None = None
     """Who the person is, from the text."""
     editorial: str | None = None
@@ -487,7 +489,9 @@ class Place(Schema):
     kind: PlaceKind | None = None
     """What kind of place it is."""
     aliases: tuple[str, ...] = ()
-    """Every other spelling: the text's and the standard one."""
+    """Every other spelling or name it is found by: the text's and the standard one."""
+    printed: tuple[str, ...] = ()
+    """The spellings the text prints, exactly as printed; each is `name` or one of `aliases`."""
     editorial: str | None = None
     """What was added from outside the text."""
 

@@ -12,14 +12,13 @@ import functools
 import inspect
 import os
 import shutil
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from chron.cli.context import STATE, load, out_lines, say
+from chron.cli.context import STATE, load, out_lines, say, stdout_is_terminal
 
 if TYPE_CHECKING:
     from chron.dataset import Dataset
@@ -84,7 +83,14 @@ def _listing_formats() -> dict[str, str]:
 
 LISTING_DEFAULT = "table on a terminal, plain in a pipe"
 FormatOpt = Annotated[
-    str | None, choice(_listing_formats(), "--format", "-f", help="Output format", default=LISTING_DEFAULT)
+    str | None,
+    choice(
+        _listing_formats(),
+        "--format",
+        "-f",
+        help="Output format (csv-bom is CSV that LibreOffice and Excel open with its accents intact)",
+        default=LISTING_DEFAULT,
+    ),
 ]
 
 
@@ -103,13 +109,6 @@ def emit_card(card: Any, fmt: str | None) -> None:
     from chron.cards import CARD_FORMATS
 
     out_lines([CARD_FORMATS[fmt or "text"].render(card)])
-
-
-def stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def use_color() -> bool:
@@ -159,12 +158,16 @@ def emit(listing: Listing, fmt: str | None) -> None:
 
 
 def _completer(
-    values: Callable[[Dataset], list[tuple[str, str]]] | Callable[[Dataset, str], list[tuple[str, str]]],
-    *,
-    typed: bool = False,
+    values: Callable[[Dataset], list[tuple[str, str]]],
 ) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
-    """A completion of values from the data (``typed``: ``values`` also takes what is typed so far)
-    that start with what is typed, case and accents ignored."""
+    """A completion of values from the data that start with what is typed, case and accents ignored."""
+    return _typed_completer(lambda ds, _typed: values(ds))
+
+
+def _typed_completer(
+    values: Callable[[Dataset, str], list[tuple[str, str]]],
+) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """As ``_completer``, for values that depend on what is typed so far."""
 
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         # A completion runs no callbacks, so `--data` on the line being completed is read here.
@@ -173,7 +176,7 @@ def _completer(
             STATE.data = data
         try:
             ds = load()
-            offered = values(ds, incomplete) if typed else values(ds)  # type: ignore[call-arg]  # per `typed`
+            offered = values(ds, incomplete)
         except Exception:  # completion must never print a traceback into the shell
             return []
         from chron.escape import one_line
@@ -214,9 +217,12 @@ complete_event = _completer(lambda ds: list(ds.event_titles()))
 complete_note = _completer(lambda ds: [(str(n), ds.notes[n].display()[:60]) for n in ds.notes])
 complete_person = _completer(lambda ds: [(p.id, p.name) for p in ds.people.values()])
 complete_place = _completer(lambda ds: [(p.id, p.name) for p in ds.places.values()])
+complete_name = _completer(
+    lambda ds: [(p.id, p.name) for p in ds.people.values()] + [(p.id, p.name) for p in ds.places.values()]
+)
 complete_tag = _completer(lambda ds: [(t.id, t.description) for t in ds.tags.values()])
 complete_work = _completer(_works)
-complete_cite = _completer(_cite_items, typed=True)
+complete_cite = _typed_completer(_cite_items)
 
 # ------------------------------------------------------------------ the event filters of show, search, timeline
 
@@ -366,6 +372,6 @@ def with_filters(func: Callable[..., Any]) -> Callable[..., Any]:
         filters = Filters(**{p.name: kwargs.pop(p.name, p.default) for p in FILTER_OPTIONS})
         return func(*args, filters=filters, **kwargs)
 
-    # typer reads options from the signature; functions do not declare __signature__ to mypy
-    command.__signature__ = inspect.Signature([*arguments, *FILTER_OPTIONS, *options])  # type: ignore[attr-defined]
+    # typer reads options from the signature (inspect finds __signature__ among a function's attributes)
+    vars(command)["__signature__"] = inspect.Signature([*arguments, *FILTER_OPTIONS, *options])
     return command
