@@ -306,11 +306,7 @@ def test_bibtex_has_one_entry_per_work_and_no_extra_field(hostile: Path, kind: s
     lib = bibtexparser.parse_string(text)  # type: ignore[attr-defined]  # re-exported, not in __all__
     assert not lib.failed_blocks and [e.key for e in lib.entries] == ["haynes2006", *WORKS]
     molnar = lib.entries[1].fields_dict
-    fields = (
-        {"author", "title", "publisher", "year"}
-        if kind == "bibtex"
-        else {"author", "title", "shorttitle", "publisher", "date"}
-    )
+    fields = {"author", "title", "shorttitle", "publisher", "year" if kind == "bibtex" else "date"}
     assert set(molnar) == fields
     assert "Evil" in molnar["publisher"].value and "Evil" not in molnar["author"].value
     assert text.count("{") == text.count("}")
