@@ -222,7 +222,9 @@ def proposals(found: Linking) -> Listing:
     return Listing("proposals", records, columns, key="n", plain=plain)
 
 
-def hits(found: Iterable[Hit]) -> Listing:
+def hits(found: Iterable[Hit], keys: Callable[[], Iterable[str]] | None = None) -> Listing:
+    """Search results; ``keys``, when given, yields their keys without their matches (``ids``)."""
+
     def first(key: str) -> Any:
         return lambda r: r["matches"][0][key] if r["matches"] else ""
 
@@ -238,7 +240,7 @@ def hits(found: Iterable[Hit]) -> Listing:
     def spans(r: dict[str, Any]) -> dict[str, list[tuple[int, int]]]:
         return {"snippet": [tuple(s) for s in r["matches"][0]["spans"]]} if r["matches"] else {}
 
-    return Listing("results", (hit_record(h) for h in found), columns, highlight=spans)
+    return Listing("results", (hit_record(h) for h in found), columns, highlight=spans, keys=keys)
 
 
 def sources(ds: Dataset, works: Sequence[Work], entry: Callable[[Work], Styled]) -> Listing:
