@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer.testing
@@ -19,7 +20,22 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 SHIPPED = ROOT / "data"
-ARTICLE = ROOT.parent / "shared" / "article" / "haynes-2006-hungary.txt"
+
+
+def _article() -> Path:
+    """The shipped dataset's text: $CHRON_ARTICLE, else ``shared/article/`` beside the repository
+    (a clone, or /work/main), else beside its parent (a worktree one level deeper, /work/wt/NAME).
+    The first candidate is kept when none exists, so a skip message names where it was looked for."""
+    import os
+
+    name = "haynes-2006-hungary.txt"
+    env = os.environ.get("CHRON_ARTICLE")
+    candidates = [Path(env)] if env else []
+    candidates += [ROOT.parent / "shared" / "article" / name, ROOT.parent.parent / "shared" / "article" / name]
+    return next((c for c in candidates if c.is_file()), candidates[0])
+
+
+ARTICLE = _article()
 
 Run = Callable[..., Result]
 
@@ -36,6 +52,10 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ["CHRON_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    # The fixture datasets' stores are built now, so that no test's first run is slow enough (on a
+    # busy machine) to print the "reading and checking" notice where a test expects a quiet stderr.
+    for folder in (MINI, SHIPPED):
+        load_dataset(folder)
 
 
 def invoke(*args: str, data: Path | None = None, env: dict[str, str] | None = None) -> Result:
@@ -88,3 +108,28 @@ def golden(name: str, text: str) -> None:
 
 
 FORMATS = ["table", "plain", "json", "jsonl", "csv", "tsv", "markdown", "ids"]
+
+
+# ------------------------------------------------------------------ what the default run leaves to the slow one
+
+
+def also_slow(values: Sequence[Any], keep: int = 1, ids: Callable[[Any], str] | None = None) -> list[Any]:
+    """Parameters of which the first ``keep`` run in the default run and the rest only in the slow
+    run (``-m slow``, which CI runs too): each case keeps a representative in the minute-long run."""
+    return [
+        pytest.param(v, id=ids(v) if ids else None, marks=() if i < keep else pytest.mark.slow)
+        for i, v in enumerate(values)
+    ]
+
+
+LENGTHS = [pytest.param(False, id="short"), pytest.param(True, id="long", marks=pytest.mark.slow)]
+"""Parametrize a property test with ``length`` in LENGTHS and run it through ``at_length``."""
+
+
+def at_length(prop: Callable[[], None], long: bool, examples: int) -> None:
+    """Run the hypothesis property ``prop`` (decorated with ``@given``) with all ``examples`` in the
+    slow run, and a sixth of them (at least 10) in the default run."""
+    from hypothesis import HealthCheck, settings
+
+    count = examples if long else max(10, examples // 6)
+    settings(max_examples=count, deadline=None, suppress_health_check=list(HealthCheck))(prop)()

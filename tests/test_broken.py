@@ -311,7 +311,10 @@ CASES = [
     case(
         "missing-note-text",
         delete_line(SRC, 'text = "Data from M Pécsi and B Sárfalvi, The Geography of Hungary (Collets, 1964)."'),
-        problems=("sources.toml:89: notes[n=3].text: required field is missing",),
+        problems=(
+            "sources.toml:90: notes[n=3]: give exactly one of `text` (the note's words) or `text_missing` "
+            "(why there are none)",
+        ),
     ),
     case(
         "missing-work-type",

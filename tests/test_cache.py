@@ -244,7 +244,9 @@ def test_no_home_and_no_cache(mini: Path, monkeypatch: pytest.MonkeyPatch) -> No
 def test_two_processes_build_the_cache_at_once(mini: Path, cache_dir: Path) -> None:
     """Two chron processes starting together both succeed and leave one good entry, no temporary file,
     and no process behind them."""
-    env = {**os.environ, "CHRON_CACHE_DIR": str(cache_dir), "PYTHONPATH": str(ROOT / "src")}
+    # The children must run the very chron this process imported (CI installs it into site-packages),
+    # or their entry carries another code stamp and this process rightly will not trust it.
+    env = {**os.environ, "CHRON_CACHE_DIR": str(cache_dir), "PYTHONPATH": str(Path(cache.__file__).parent.parent)}
     cmd = [sys.executable, "-m", "chron", "--data", str(mini), "show", "-f", "ids"]
     procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
     outs = [p.communicate(timeout=120) for p in procs]

@@ -56,10 +56,11 @@ def test_article_option(run: Run) -> None:
     if ARTICLE.is_file():
         result = run("check", "--article", str(ARTICLE), data=MINI)
         assert result.exit_code == 0, result.output
-        assert "verbatim in the article" in result.stderr
+        assert f"verbatim in {ARTICLE}." in result.stderr
     result = run("check", "--article", "/no/such/article.txt", data=MINI)
     assert result.exit_code == 1, result.output
-    assert "cannot read the article" in result.stderr.lower()
+    message = "Cannot read the text to check against: /no/such/article.txt: does not exist; check the path."
+    assert result.stderr == f"Error: {message}\n"
 
 
 def test_missing_data_folder(run: Run, tmp_path: Path) -> None:

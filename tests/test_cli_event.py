@@ -43,3 +43,30 @@ def test_every_shipped_event_renders(run: Run) -> None:
         result = run("event", event_id, data=SHIPPED)
         assert result.exit_code == 0, result.output
         assert f" {event_id}\n" in result.stdout and "quote" in result.stdout, result.output
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("miskolc-masacre", "'miskolc-demonstration-shooting'"),  # no such id: its words are its place and tag
+        ("miskolc-demonstraton-shooting", "'miskolc-demonstration-shooting'"),  # a misspelt id
+    ],
+)
+def test_an_unknown_event_suggests_by_its_words(run: Run, typed: str, suggested: str) -> None:
+    """`chron event miskolc-masacre` suggests the events whose id, tags, places or people hold its words."""
+    result = run("event", typed, data=SHIPPED)
+    assert result.exit_code == 1, result.output
+    assert f"Did you mean {suggested}" in result.stderr
+
+
+def test_a_suggestion_decodes_no_event() -> None:
+    """Suggesting an event reads ids and links from the store, not the events."""
+    from chron.errors import NotFoundError
+    from chron.query import find_event
+    from tests.conftest import dataset
+
+    ds = dataset(SHIPPED)
+    before = ds.decoded
+    with pytest.raises(NotFoundError, match="Did you mean"):
+        find_event(ds, "miskolc-masacre")
+    assert ds.decoded == before

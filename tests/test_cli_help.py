@@ -15,11 +15,18 @@ from chron.export import EXPORTS
 from chron.render import FORMATS
 from chron.report import REPORT_FORMATS
 from chron.timeline import FORMATS as TIMELINE_FORMATS
-from tests.conftest import MINI, invoke
+from tests.conftest import FIXTURES, MINI, invoke
 
 EVERY_FORMAT = {*FORMATS, *CARD_FORMATS, *CITE_FORMATS, *TIMELINE_FORMATS, *REPORT_FORMATS, "nonsense"}
 # The arguments a command needs to run on the fixture dataset, by the kind of record it shows.
-ARGUMENTS = {"event": ["izzo-council"], "note": ["1"], "cite": ["1"], "search": ["councils"]}
+ARGUMENTS = {
+    "event": ["izzo-council"],
+    "note": ["1"],
+    "cite": ["1"],
+    "search": ["councils"],
+    "extract": [str(FIXTURES / "texts" / "bracket-references.txt")],
+    "import": [str(FIXTURES / "bib" / "zotero.bib"), "--dry-run"],  # never writes into the fixture
+}
 
 
 def format_help(name: str) -> str:
@@ -35,7 +42,7 @@ def listed(text: str) -> list[str]:
 
 
 def with_format(name: str) -> list[str]:
-    return [c for c in COMMANDS if c not in ("export", "schema", "browse")] if name == "all" else [name]
+    return [c for c in COMMANDS if c not in ("export", "schema", "new", "browse")] if name == "all" else [name]
 
 
 @pytest.mark.parametrize("name", with_format("all"))
@@ -62,6 +69,7 @@ def test_help_names_exactly_the_accepted_formats(name: str, tmp_path: Path) -> N
     ("name", "registry"),
     [
         ("show", FORMATS),
+        ("extract", FORMATS),
         ("event", CARD_FORMATS),
         ("note", CARD_FORMATS),
         ("cite", CITE_FORMATS),

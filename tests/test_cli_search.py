@@ -66,3 +66,36 @@ def test_shipped_examples(run: Run) -> None:
     assert result.exit_code == 0 and result.stdout, result.output
     result = run("search", "place:csepel strike -year:1957", "-f", "ids", data=SHIPPED)
     assert result.exit_code == 0 and result.stdout.split(), result.output
+
+
+def test_unquoted_words_are_the_query(run: Run) -> None:
+    """`chron search general strike` searches for both words, as `search 'general strike'` does."""
+    words = run("search", "general", "strike", "-f", "ids", data=SHIPPED)
+    assert words.exit_code == 0, words.output
+    assert words.stdout and words.stdout == run("search", "general strike", "-f", "ids", data=SHIPPED).stdout
+
+
+def test_every_matching_field_in_json_the_texts_own_first(run: Run) -> None:
+    """JSON `matches` holds every field that matched, the quote first; plain shows that first one."""
+    result = run("search", "miskolc", "-f", "json", data=MINI)
+    [hit] = json.loads(result.stdout)
+    assert [m["field"] for m in hit["matches"]] == ["quote", "title", "summary", "places"]
+    assert "[quote]" in run("search", "miskolc", "-f", "plain", data=MINI).stdout
+
+
+def test_exact_and_the_text(run: Run) -> None:
+    """`--exact --in text` says whether a spelling occurs in the kept text: "Pecs" does, "Pécs" does not."""
+    printed = run("search", "Pecs", "--exact", "--in", "text", "-f", "json", data=SHIPPED)
+    assert printed.exit_code == 0, printed.output
+    lines = json.loads(printed.stdout)
+    assert lines and all(h["kind"] == "text" and h["title"] == f"Line {h['id']}" for h in lines)
+    assert all("Pecs" in h["matches"][0]["snippet"] for h in lines)
+    never = run("search", "Pécs", "--exact", "--in", "text", "-f", "ids", data=SHIPPED)
+    assert never.exit_code == 0 and never.stdout == "", never.output
+
+
+def test_the_text_is_needed_for_in_text(run: Run) -> None:
+    """--in text on data with no kept text says where to put it."""
+    result = run("search", "councils", "--in", "text", data=MINI)
+    assert result.exit_code == 1, result.output
+    assert "No text is kept beside this data" in result.stderr and "article.txt" in result.stderr

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def test_default_format_in_a_pipe_is_plain(run: Run) -> None:
     """Without --format, output to a pipe is one plain line per event."""
     result = run("show", data=MINI)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "1956-10-23  budapest-demonstration  Demonstration in Budapest"
+    assert result.stdout.splitlines()[0] == "23 October 1956  budapest-demonstration  Demonstration in Budapest"
     assert len(result.stdout.splitlines()) == 6
 
 
@@ -68,14 +69,50 @@ def test_empty_result_succeeds(run: Run, fmt: str, expected: str | None) -> None
         assert result.stdout == expected
 
 
-def test_reverse_limit_and_within(run: Run) -> None:
-    """--reverse, --limit and --within shape the list."""
+def test_reverse_limit_and_match(run: Run) -> None:
+    """--reverse, --limit, --match and its alias --within shape the list."""
     result = run("show", "--reverse", "--limit", "2", "-f", "ids", data=MINI)
     assert result.stdout.split() == ["racz-president", "second-intervention"], result.output
     result = run("show", "--on", "1956-11", "--within", "-f", "ids", data=MINI)
     assert result.stdout.split() == ["second-intervention", "racz-president"], result.output
-    result = run("show", "--on", "1956-11-14", "-f", "ids", data=MINI)
+    result = run("show", "--on", "1956-11", "--match", "within", "-f", "ids", data=MINI)
+    assert result.stdout.split() == ["second-intervention", "racz-president"], result.output
+    result = run("show", "--on", "1956-11-14", "--match", "overlap", "-f", "ids", data=MINI)
     assert result.stdout.split() == ["racz-president"], result.output  # overlap: 14–30 November
+    result = run("show", "--on", "1956-11-14", "-f", "ids", data=MINI)
+    assert result.stdout.split() == [], result.output  # 17 days is more than a week for a day
+    result = run("show", "--on", "1956-11-14", "--within", "--match", "overlap", data=MINI)
+    assert result.exit_code == 2 and "--within is --match within" in result.stderr, result.output
+
+
+@pytest.mark.parametrize(
+    ("day", "listed"),
+    [
+        ("1956-10-23", ["budapest-demonstration-23-october", "stage-one-disorder", "budapest-leadership-panic"]),
+        ("1956-11-23", ["budapest-general-strike-22-23-november", "nagy-tricked-out-of-embassy"]),
+        ("1956-12-11", ["general-strike-11-12-december"]),
+    ],
+)
+def test_a_day_lists_its_events_not_the_background(run: Run, day: str, listed: list[str]) -> None:
+    """`show --on DAY` lists the day's events and the short spans that include it (the 22–23
+    November and 11–12 December strikes), but nothing dated only to a month, a year or longer."""
+    result = run("show", "--on", day, "-f", "json", data=SHIPPED)
+    assert result.exit_code == 0, result.output
+    events = json.loads(result.stdout)
+    assert set(listed) <= {e["id"] for e in events}
+    for e in events:
+        days = (date.fromisoformat(e["latest"]) - date.fromisoformat(e["earliest"])).days + 1
+        assert days <= 7, e["id"]
+
+
+def test_a_month_does_not_start_with_the_background(run: Run) -> None:
+    """`show --from 1956-11 --to 1956-11` starts in autumn 1956, not with 1949–1956 or the year 1956."""
+    result = run("show", "--from", "1956-11", "--to", "1956-11", "-f", "json", data=SHIPPED)
+    assert result.exit_code == 0, result.output
+    events = json.loads(result.stdout)
+    assert events and all(e["earliest"] >= "1956-10-01" for e in events)
+    wide = run("show", "--from", "1956-11", "--to", "1956-11", "--match", "overlap", "-f", "ids", data=SHIPPED)
+    assert "borsod-industrialisation" in wide.stdout.split()
 
 
 @pytest.mark.parametrize(
@@ -122,23 +159,35 @@ def test_csv_opens_in_a_spreadsheet(run: Run) -> None:
 
 
 def test_phase_2_is_29_october_to_3_november(run: Run) -> None:
-    """`show --phase 2` lists events of 29 October – 3 November 1956."""
+    """`show --phase 2` lists events of 29 October – 3 November 1956, the Pécs elections of 28–29
+    October among them, which are listed under phase 1 and belong to phase 2 too."""
     result = run("show", "--phase", "2", "-f", "json", data=SHIPPED)
     assert result.exit_code == 0, result.output
     events = json.loads(result.stdout)
-    assert events and all(e["phase"] == 2 for e in events)
+    assert events and all(2 in e["phases"] and e["phase"] == e["phases"][0] for e in events)
+    pecs = next(e for e in events if e["id"] == "pecs-councils-elected")
+    assert (pecs["phase"], pecs["phases"]) == (1, [1, 2])
     assert all((e["latest"] or "") >= "1956-10-29" and (e["earliest"] or "") <= "1956-11-03" for e in events)
 
 
 def test_json_range_parses(run: Run) -> None:
     """`show --from 1956-11-04 --to 1956-11-11 --format json` lists, in order, exactly the events of
-    the whole listing whose days may fall in that week."""
-    result = run("show", "--from", "1956-11-04", "--to", "1956-11-11", "--format", "json", data=SHIPPED)
-    assert result.exit_code == 0, result.output
+    the whole listing whose days may fall in that week and that last at most 7 x 8 days; with
+    `--match overlap`, every event whose days may fall in it."""
     every = json.loads(run("show", "--format", "json", data=SHIPPED).stdout)
+
+    def days(e: dict[str, str]) -> int:
+        return (
+            date.fromisoformat(e["latest"] or "9999-12-31") - date.fromisoformat(e["earliest"] or "0001-01-01")
+        ).days + 1
+
     week = [e for e in every if (e["earliest"] or "") <= "1956-11-11" and (e["latest"] or "9999") >= "1956-11-04"]
     assert week and len(week) < len(every)
-    assert json.loads(result.stdout) == week
+    for match, expected in (("overlap", week), ("default", [e for e in week if days(e) <= 56])):
+        result = run("show", "--from", "1956-11-04", "--to", "1956-11-11", "--match", match, "-f", "json", data=SHIPPED)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout) == expected
+    assert len(expected) < len(week)
 
 
 def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
@@ -158,10 +207,16 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         ("chron note 5", 2, ["5", "50", "57"]),
         ("chron show --format js", 3, ["json", "jsonl"]),
         ("chron cite 23 --style ch", 4, ["chicago-note", "chicago-bibliography", "chicago-author-date"]),
+        ("chron cite 5", 2, ["5", "50", "57"]),
+        ("chron cite 12-", 2, ["12-13", "12-40", "12-57"]),
+        ("chron cite 23 fry", 3, ["fryer1986", "fryer1957"]),
+        ("chron sources lom", 2, ["lomax1976", "lomax1990", "lomax1980", "lomax1979"]),
+        ("chron notes --cites gran", 3, ["granville1996", "granville2003"]),
     ],
 )
 def test_shell_completion(words: str, cword: int, expected: list[str]) -> None:
-    """typer's completion offers phases, people, event ids, note numbers, formats and styles."""
+    """typer's completion offers phases, people, event ids, note numbers and ranges, work ids, formats
+    and styles."""
     env = {
         **os.environ,
         "_CHRON_COMPLETE": "complete_bash",
@@ -173,3 +228,32 @@ def test_shell_completion(words: str, cword: int, expected: list[str]) -> None:
     offered = done.stdout.split()
     for item in expected:
         assert item in offered, (words, offered, done.stderr)
+
+
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "table"])
+def test_human_formats_show_readable_dates(run: Run, fmt: str) -> None:
+    """Plain, Markdown and table output say "spring 1950" and "the 1950s", never the codes 1950-21 or 195X."""
+    result = run("show", "--to", "1956-01", "--match", "overlap", "-f", fmt, data=SHIPPED, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "spring 1950" in result.stdout and "the 1950s" in result.stdout
+    assert "1950-21" not in result.stdout and "195X" not in result.stdout
+
+
+def test_machine_formats_keep_the_edtf_date(run: Run) -> None:
+    """JSON, CSV and ids keep the data's own date string; JSON adds the English beside it."""
+    result = run("show", "--to", "1956-01", "--match", "overlap", "-f", "json", data=SHIPPED)
+    spring = next(e for e in json.loads(result.stdout) if e["id"] == "stalin-iron-steel-works-begun")
+    assert (spring["date"], spring["date_english"]) == ("1950-21", "spring 1950")
+    assert "1950-21" in run("show", "--to", "1956-01", "--match", "overlap", "-f", "csv", data=SHIPPED).stdout
+
+
+def test_the_repression_is_in_phases_3_and_4(run: Run) -> None:
+    """The repression of November 1956 to the end of 1959 is listed under phase 3 and belongs to
+    phase 4 too, whose description claims it."""
+    result = run("show", "--phase", "4", "-f", "json", data=SHIPPED)
+    assert result.exit_code == 0, result.output
+    found = {e["id"]: e for e in json.loads(result.stdout)}
+    repression = found["repression-arrests-and-sentences"]
+    assert (repression["phase"], repression["phases"]) == (3, [3, 4])
+    phases = json.loads(run("phases", "-f", "json", data=SHIPPED).stdout)
+    assert "repression" in phases[4]["description"]

@@ -128,10 +128,25 @@ def test_no_year_is_ever_filled_in() -> None:
 
 
 def test_sorting_is_chronological() -> None:
-    """Dates sort by earliest day, then latest day."""
+    """Dates sort by earliest day, then latest day; an open start by its end."""
     texts = ["1957-01-05", "1956", "1956-10-23", "../1956-10-22", "1956-10", "1956-10-23/1956-10-28", "1849"]
     ordered = sorted(texts, key=lambda t: dates.parse(t).sort_key())
-    assert ordered == ["../1956-10-22", "1849", "1956", "1956-10", "1956-10-23", "1956-10-23/1956-10-28", "1957-01-05"]
+    assert ordered == ["1849", "1956", "1956-10", "../1956-10-22", "1956-10-23", "1956-10-23/1956-10-28", "1957-01-05"]
+
+
+@pytest.mark.parametrize(
+    ("open_start", "before", "after"),
+    [
+        ("../1927-01", "1921-06-01", "1927-02-01"),
+        ("../1956-10-22", "1956-10-21", "1956-10-22"),
+        ("../1955", "1955-12-30", "1956-01-01"),
+    ],
+)
+def test_open_start_sorts_by_its_end(open_start: str, before: str, after: str) -> None:
+    """An open start ("by January 1927") sorts after what precedes its end, not before everything."""
+    ordered = sorted([after, open_start, before], key=lambda t: dates.parse(t).sort_key())
+    assert ordered == [before, open_start, after]
+    assert dates.parse(open_start).anchor == dates.parse(open_start).latest
 
 
 @pytest.mark.parametrize(
@@ -203,10 +218,12 @@ def test_round_trip_and_bounds(text: str) -> None:
 
 
 @given(any_date(), any_date())
-def test_ordering_follows_earliest_day(a: str, b: str) -> None:
-    """Sorting never puts a date before one that starts earlier."""
+def test_ordering_follows_the_anchor_day(a: str, b: str) -> None:
+    """Sorting never puts a date before one anchored earlier (its earliest day, or an open start's end)."""
     first, second = sorted([dates.parse(a), dates.parse(b)], key=lambda v: v.sort_key())
-    assert first.earliest <= second.earliest
+    assert first.anchor <= second.anchor
+    if first.start is not None and second.start is not None:
+        assert first.earliest <= second.earliest
 
 
 @given(st.text(max_size=30))

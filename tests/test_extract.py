@@ -407,7 +407,7 @@ def test_check_text_with_a_named_convention() -> None:
 
 
 def test_every_convention_and_anomaly_is_documented() -> None:
-    """docs/own-text-conventions.md names every layout, item numbering, marker style and anomaly kind."""
-    doc = (Path(__file__).parents[1] / "docs" / "own-text-conventions.md").read_text(encoding="utf-8")
+    """docs/own-text.md names every layout, item numbering, marker style and anomaly kind."""
+    doc = (Path(__file__).parents[1] / "docs" / "own-text.md").read_text(encoding="utf-8")
     for name in [*LAYOUTS, *ITEM_STYLES, *MARKER_STYLES, *ANOMALY_KINDS]:
         assert f"`{name}`" in doc, name

@@ -9,16 +9,12 @@ import pytest
 import tomli
 
 from chron.extract import check_text, extract_text
-from tests.conftest import ARTICLE, ROOT, SHIPPED
-
-# The text lives beside the main repository; a worktree one level deeper finds it one level up.
-CANDIDATES = (ARTICLE, ROOT.parent.parent / "shared" / "article" / ARTICLE.name)
+from tests.conftest import ARTICLE, SHIPPED
 
 
 def article_text() -> str:
-    for path in CANDIDATES:
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
+    if ARTICLE.is_file():
+        return ARTICLE.read_text(encoding="utf-8")
     pytest.skip(f"the article text is not at {ARTICLE}; the oracle needs it (see docs/dataset.md)")
 
 

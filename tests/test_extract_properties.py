@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import given
 from hypothesis import strategies as st
 
 from chron.extract import check_text, extract_text
 from chron.extract.lines import to_superscript
 from chron.extract.markers import _ABBREVIATIONS, Candidate, choose_chain
-
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+from tests.conftest import LENGTHS, at_length
 
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9).filter(lambda w: w not in _ABBREVIATIONS)
 # numbers that stand alone in the body: years, counts, amounts
@@ -67,9 +67,8 @@ def texts(draw: st.DrawFn) -> tuple[str, list[tuple[int, str, str]], str, str | 
     return text, expected, style, items
 
 
-@SETTINGS
 @given(texts())
-def test_generated_texts_round_trip(case: tuple[str, list[tuple[int, str, str]], str, str | None]) -> None:
+def _generated_texts_round_trip(case: tuple[str, list[tuple[int, str, str]], str, str | None]) -> None:
     """Every note comes back with its number, verbatim text and the sentence its marker ends."""
     text, expected, style, items = case
     ex = extract_text(text)
@@ -81,9 +80,8 @@ def test_generated_texts_round_trip(case: tuple[str, list[tuple[int, str, str]],
     assert check_text(text, expected) == []
 
 
-@SETTINGS
 @given(texts(), st.data())
-def test_a_dropped_note_is_reported_as_missing_text(
+def _a_dropped_note_is_reported_as_missing_text(
     case: tuple[str, list[tuple[int, str, str]], str, str | None], data: st.DataObject
 ) -> None:
     """Removing a note (not the first: a list with no heading starts at 1) leaves its marker, reported."""
@@ -101,12 +99,11 @@ def test_a_dropped_note_is_reported_as_missing_text(
     assert got is not None and got.text is None and got.attached_to == expected[n - 1][2]
 
 
-@SETTINGS
 @given(
     st.integers(1, 30),
     st.lists(st.tuples(st.integers(0, 10_000), st.integers(1, 30), st.floats(0.05, 0.95)), max_size=40),
 )
-def test_the_chain_keeps_the_true_markers_among_weaker_distractors(
+def _the_chain_keeps_the_true_markers_among_weaker_distractors(
     count: int, distractors: list[tuple[int, int, float]]
 ) -> None:
     """Markers 1..N in reading order survive any weaker candidates whose numbers fall in 1..N."""
@@ -114,3 +111,21 @@ def test_the_chain_keeps_the_true_markers_among_weaker_distractors(
     noise = [Candidate(min(k, count), pos, pos + 1, "x", w) for pos, k, w in distractors if pos % 300]
     cands = sorted(true + noise, key=lambda c: (c.start, c.n))
     assert choose_chain(cands, set(range(1, count + 1))) == true
+
+
+@pytest.mark.parametrize("long", LENGTHS)
+def test_generated_texts_round_trip(long: bool) -> None:
+    """Every note comes back with its number, verbatim text and the sentence its marker ends."""
+    at_length(_generated_texts_round_trip, long, 60)
+
+
+@pytest.mark.parametrize("long", LENGTHS)
+def test_a_dropped_note_is_reported_as_missing_text(long: bool) -> None:
+    """Removing a note (not the first: a list with no heading starts at 1) leaves its marker, reported."""
+    at_length(_a_dropped_note_is_reported_as_missing_text, long, 60)
+
+
+@pytest.mark.parametrize("long", LENGTHS)
+def test_the_chain_keeps_the_true_markers_among_weaker_distractors(long: bool) -> None:
+    """Markers 1..N in reading order survive any weaker candidates whose numbers fall in 1..N."""
+    at_length(_the_chain_keeps_the_true_markers_among_weaker_distractors, long, 60)

@@ -152,6 +152,12 @@ VALUES = [
     "/nonexistent/x.csl",
     "\x00",
     "a\x00b",
+    "²",  # isdigit() is true for it, int() fails
+    "١٢",
+    "1-²",
+    "note:²",
+    "\u202e",
+    "\x9b31m",
 ]
 NAMES = [*COMMANDS, "bogus", "", "--help"]
 

@@ -23,7 +23,7 @@ def test_the_fixture_loads() -> None:
     ds = load_dataset(MINI)
     assert [e.id for e in ds.events()][:2] == ["budapest-demonstration", "izzo-council"]
     found = ds.event("district-councils")
-    assert found is not None and found.phase == 2
+    assert found is not None and found.primary_phase == 2
 
 
 def test_the_shipped_dataset_loads() -> None:

@@ -52,6 +52,24 @@ SRC = "sources.toml"
             'date = "1958-01-01"\n',
             "events[id=second-intervention].date: 1958-01-01 falls in no phase",
         ),
+        (
+            CHRON,
+            'date = "1956-11-04"\n',
+            'date = "1956-11-04"\nphase = [3, 1]\n',
+            "events[id=second-intervention].date: 1956-11-04 (4 November 1956) lies outside phase 1",
+        ),
+        (
+            CHRON,
+            'date = "1956-11-04"\n',
+            'date = "1956-11-04"\nphase = [3, 3]\n',
+            "events[id=second-intervention].phase: phase 3 is listed twice",
+        ),
+        (
+            CHRON,
+            'date = "1956-11-04"\n',
+            'date = "1956-11-04"\nphase = []\n',
+            "events[id=second-intervention].phase: an empty list of phases",
+        ),
         (CHRON, 'id = "ujpest"', 'id = "csepel"', "places[id=csepel]: duplicate id"),
         (CHRON, "n = 2\n", "n = 1\n", "phases[n=1]: duplicate phase number"),
         (SRC, "n = 3\n", "n = 6\n", "note numbers must run 1..6 without gaps; missing [3]"),
@@ -110,14 +128,14 @@ def test_article_check_finds_words_not_in_the_article(mini: Path) -> None:
         pytest.skip(f"the article text is not at {ARTICLE}")
     edit(mini / CHRON, "Students had called", "Students called")
     [problem] = check_text(load_dataset(mini), mini, ARTICLE.read_text(encoding="utf-8"))
-    assert "events[id=budapest-demonstration].quote: not found verbatim in the article" in str(problem)
+    assert "events[id=budapest-demonstration].quote: not found verbatim in the text" in str(problem)
 
 
 @pytest.mark.parametrize("kind", ["chronology", "sources"])
 def test_docs_schema_is_current(kind: str) -> None:
-    """docs/schema/ matches the models; regenerate with `chron schema -o docs/schema`."""
+    """docs/schema/ matches the models; regenerate with `chron schema -o docs/schema --force`."""
     path = ROOT / "docs" / "schema" / f"{kind}.schema.json"
-    assert path.read_text(encoding="utf-8") == json_schema(kind), "stale: run `chron schema -o docs/schema`"
+    assert path.read_text(encoding="utf-8") == json_schema(kind), "stale: run `chron schema -o docs/schema --force`"
 
 
 @pytest.mark.parametrize("kind", ["chronology", "sources"])
@@ -189,3 +207,27 @@ def test_data_format_documents_every_field(kind: str) -> None:
         if f"`{key}`" not in text:
             missing.append(f"{table or '(top level)'}.{key}")
     assert ("", "schema_version") in fields and not missing, f"undocumented in docs/data-format.md: {missing}"
+
+
+@pytest.mark.parametrize(
+    ("date", "phase", "phases"),
+    [
+        ("1956-10-23", None, (1,)),
+        ("1956-10-29/1956-10-30", None, (2,)),
+        ("1956-10-28/1956-10-29", None, (1, 2)),  # two days, one in each phase
+        ("1956-10-23/1956-11-04", None, (1, 2, 3)),
+        ("1956-10", None, (1,)),  # a single date, however vague, is one moment
+        ("1956-10/1956-11", None, (1, 2)),  # certainly from 31 October to 1 November
+        ("1956-10-28/..", None, (1,)),  # an open interval is placed by its known end
+        ("1956-11-04", 3, (3,)),  # a phase given is all of them
+        ("1956-10-28/1956-11-04", [2, 1], (2, 1)),  # a list given: listed under the first
+    ],
+)
+def test_an_event_belongs_to_every_phase_its_dates_span(date: str, phase: object, phases: tuple[int, ...]) -> None:
+    """Derived phases: the one holding the earliest day, then those the event certainly covers a day of."""
+    from chron.checks import phases_finder
+    from chron.models import Event
+    from tests.conftest import MINI, dataset
+
+    ev = Event(id="x", date=date, date_text="x", title="x", summary="x", quote="x", phase=phase)  # type: ignore[arg-type]
+    assert phases_finder(dataset(MINI).phases)(ev) == phases

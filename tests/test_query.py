@@ -11,7 +11,7 @@ from chron import dates
 from chron.dataset import Dataset
 from chron.errors import NotFoundError, UsageError
 from chron.query import DateRange, EventFilter, find_person, find_phase, find_place, fold, note_number
-from tests.conftest import MINI, dataset
+from tests.conftest import MINI, SHIPPED, dataset
 
 
 @cache
@@ -51,7 +51,8 @@ def test_partial_dates_cover_their_period(
     start: str | None, end: str | None, on: str | None, lo: date | None, hi: date | None
 ) -> None:
     """--from starts at the beginning of its period, --to ends at its end, --on covers it."""
-    assert DateRange.from_options(start, end, on) == DateRange(lo, hi)
+    rng = DateRange.from_options(start, end, on)
+    assert (rng.lo, rng.hi) == (lo, hi)
 
 
 @pytest.mark.parametrize(
@@ -69,33 +70,84 @@ def test_bad_ranges_are_usage_errors(start: str | None, end: str | None, on: str
         DateRange.from_options(start, end, on)
 
 
+# The date rule's truth table (docs/usage.md shows it): an event's date, a question (--from, --to;
+# the same date twice is --on), and whether each --match keeps it.
+TRUTH_TABLE = [
+    # event date               from          to            within overlap default
+    ("1956-11-04", "1956-11-04", "1956-11-11", True, True, True),  # inside
+    ("1956-11", "1956-11-04", "1956-11-11", False, True, True),  # a month round a week: under 7 x 8 days
+    ("1956", "1956-11-04", "1956-11-11", False, True, False),  # a year round a week: background
+    ("1956-10-29/1956-11-04", "1956-11-04", "1956-11-11", False, True, True),  # touches the first day
+    ("1956-10-29/1956-11-03", "1956-11-04", "1956-11-11", False, False, False),  # ends the day before
+    ("1956-10-23/1956-12-31", "1956-11-04", "1956-11-11", False, True, False),  # 70 days > 56
+    ("1956-11-04/..", "1956-11-04", "1956-11-11", False, True, False),  # open end: no length
+    ("../1956-10-22", "1956-10-01", "1956-10-31", False, True, False),  # open start
+    ("1957-01/..", "1956-10-01", "1956-12-31", False, False, False),
+    ("1956-10-23/1956-10-28", "1956-10-23", "1956-10-23", False, True, True),  # --on a day: 6 days
+    ("1956-10-23/1956-10-31", "1956-10-23", "1956-10-23", False, True, False),  # 9 days > 7
+    ("1956-11-22/1956-11-23", "1956-11-23", "1956-11-23", False, True, True),  # a two-day strike
+    ("1956-10", "1956-10-23", "1956-10-23", False, True, False),  # a month for a day
+    ("1956-10-23/1957-01-20", "1956-11", "1956-11", False, True, True),  # 90 days round a month
+    ("1956", "1956-11", "1956-11", False, True, False),  # a year round a month
+    ("1956-11/1959-12", "1956", "1956", False, True, True),  # three years round a year
+    ("1949/1956", "1956", "1956", False, True, False),  # eight years round a year
+    ("195X", "1956", "1956", False, True, False),  # a decade round a year
+    ("1957", "1956-11-04", None, True, True, True),  # --from alone: inside the open range
+    ("1956-11/1959-12", "1956-11-04", None, False, True, False),  # crosses the start, far longer than a day
+    ("1956-11-03/1956-11-05", "1956-11-04", None, False, True, True),  # crosses it, three days
+    ("1956", None, "1956-10-22", False, True, False),  # --to alone: a year round the last day
+]
+
+
+@pytest.mark.parametrize(("event_date", "start", "end", "within", "overlap", "default"), TRUTH_TABLE)
+def test_the_date_rule_truth_table(
+    event_date: str, start: str | None, end: str | None, within: bool, overlap: bool, default: bool
+) -> None:
+    """within keeps events certainly inside; overlap every event that may fall in the range;
+    default those inside and the overlapping ones at most seven times as long as the question."""
+    when = dates.parse(event_date)
+    assert DateRange.from_options(start, end, None, "within").keeps(when) is within
+    assert DateRange.from_options(start, end, None, "overlap").keeps(when) is overlap
+    assert DateRange.from_options(start, end, None, "default").keeps(when) is default
+
+
 @pytest.mark.parametrize(
-    ("event_date", "lo", "hi", "overlap", "within"),
+    ("start", "end"), [("1956-10-23", "1956-10-23"), ("1956-11", "1956-11"), ("1956", None), (None, "1956-10-22")]
+)
+def test_the_default_lies_between_within_and_overlap(start: str | None, end: str | None) -> None:
+    """Over the shipped events, what within keeps default keeps, and what default keeps overlap keeps."""
+    rules = {m: DateRange.from_options(start, end, None, m) for m in ("within", "default", "overlap")}
+    for ev in dataset(SHIPPED).events():
+        kept = {m: rule.keeps(ev.when) for m, rule in rules.items()}
+        assert kept["within"] <= kept["default"] <= kept["overlap"], ev.id
+
+
+@pytest.mark.parametrize("match", ["default", "overlap", "within"])
+@pytest.mark.parametrize(
+    ("start", "end", "on"),
     [
-        ("1956-11-04", "1956-11-04", "1956-11-11", True, True),
-        ("1956-11", "1956-11-04", "1956-11-11", True, False),  # vague: may fall in the range
-        ("1956-10-29/1956-11-04", "1956-11-04", "1956-11-11", True, False),  # touches the first day
-        ("1956-10-29/1956-11-03", "1956-11-04", "1956-11-11", False, False),
-        ("../1956-10-22", "1956-10-01", "1956-10-31", True, False),  # open start
-        ("1957-01/..", "1956-10-01", "1956-12-31", False, False),
-        ("1956-11-21/1956-11-30", "1956-11-30", "1956-12-31", True, False),  # late November, at the edge
+        (None, None, "1956"),
+        (None, None, "1956-10"),
+        (None, None, "1956-10-23"),
+        (None, None, "1956-11-04"),
+        (None, None, "1957"),
+        ("1956-11", None, None),
+        (None, "1956-10-28", None),
+        ("1956-10-25", "1956-11-02", None),
     ],
 )
-def test_overlap_versus_within(event_date: str, lo: str, hi: str, overlap: bool, within: bool) -> None:
-    """By default an event matches when its interval overlaps; with within only if certainly inside."""
-    when = dates.parse(event_date)
-    assert DateRange.from_options(lo, hi, None, "overlap").keeps(when) is overlap
-    assert DateRange.from_options(lo, hi, None, "within").keeps(when) is within
-
-
-@pytest.mark.parametrize("match", ["overlap", "within"])
-@pytest.mark.parametrize("on", ["1956", "1956-10", "1956-10-23", "1956-11-04", "1957"])
-def test_the_store_and_the_rule_agree(match: str, on: str) -> None:
+def test_the_store_and_the_rule_agree(match: str, start: str | None, end: str | None, on: str | None) -> None:
     """The SQL the dataset runs for a date range keeps exactly the events the rule keeps."""
-    ds = mini()
-    rng = DateRange.from_options(None, None, on, match)
-    by_rule = [e.id for e in ds.events() if rng.keeps(e.when)]
-    assert ids(EventFilter(dates=rng)) == by_rule
+    for ds in (mini(), dataset(SHIPPED)):
+        rng = DateRange.from_options(start, end, on, match)
+        by_rule = [e.id for e in ds.events() if rng.keeps(e.when)]
+        assert [e.id for e in ds.events(EventFilter(dates=rng))] == by_rule
+
+
+def test_an_unknown_rule_is_a_usage_error() -> None:
+    """--match takes one of the rules."""
+    with pytest.raises(UsageError, match="--match takes one of default, within, overlap"):
+        DateRange.from_options("1956", None, None, "near")
 
 
 def ids(flt: EventFilter) -> list[str]:
@@ -120,7 +172,10 @@ def test_phase_and_dates_and_notes() -> None:
     assert ids(EventFilter.from_options(ds, phase=["2"])) == ["district-councils"]
     assert ids(EventFilter.from_options(ds, on="1956-10-23")) == ["budapest-demonstration", "izzo-council"]
     assert ids(EventFilter.from_options(ds, note=["5"])) == ["second-intervention"]
-    assert ids(EventFilter.from_options(ds, start="1956-11", within=True)) == ["second-intervention", "racz-president"]
+    assert ids(EventFilter.from_options(ds, start="1956-11", match="within")) == [
+        "second-intervention",
+        "racz-president",
+    ]
 
 
 def test_reverse_and_limit() -> None:

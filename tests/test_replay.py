@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, edit
+from tests.conftest import ROOT, also_slow, edit
 
 
 def chron(*args: str, env: dict[str, str], importtime: bool = False) -> subprocess.CompletedProcess[str]:
@@ -55,6 +55,28 @@ def test_a_completion_follows_the_data(mini: Path, env: dict[str, str]) -> None:
     assert again.stdout == first.stdout and "typer" not in again.stderr
     assert "third-stage" in first.stdout.split() and "prelude" not in first.stdout.split()  # mini's, not shipped
     edit(mini / "chronology.toml", 'id = "third-stage"', 'id = "renamed-stage"')
+    after = chron(env=comp)
+    assert "renamed-stage" in after.stdout.split() and "third-stage" not in after.stdout.split()
+
+
+QUOTINGS = {"single": "'{}'", "double": '"{}"', "backslash": "{escaped}"}
+QUOTED_AS = {v: k for k, v in QUOTINGS.items()}
+
+
+@pytest.mark.parametrize("quoting", also_slow(list(QUOTINGS.values()), ids=lambda q: QUOTED_AS[q]))
+def test_a_completion_follows_data_in_a_folder_with_a_space(
+    mini: Path, env: dict[str, str], tmp_path: Path, quoting: str
+) -> None:
+    """`--data 'my data'`: the folder is the one the shell meant, so an edit is seen, not replayed stale."""
+    folder = tmp_path / "my data"
+    mini.rename(folder)
+    typed = quoting.format(str(folder), escaped=str(folder).replace(" ", "\\ "))
+    words = f"chron --data {typed} show --phase "
+    comp = {**env, "_CHRON_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "5"}
+    first = chron(env=comp)
+    assert "third-stage" in first.stdout.split(), first.stderr
+    assert chron(env=comp).stdout == first.stdout
+    edit(folder / "chronology.toml", 'id = "third-stage"', 'id = "renamed-stage"')
     after = chron(env=comp)
     assert "renamed-stage" in after.stdout.split() and "third-stage" not in after.stdout.split()
 

@@ -66,6 +66,28 @@ def test_malformed_queries_explain(query: str, message: str) -> None:
         parse_query(query)
 
 
+def test_a_query_takes_at_most_fifty_terms() -> None:
+    """A query is bounded in its terms (MAX_TERMS); the full-text prefilter in its clauses."""
+    from chron.search import FTS_CLAUSES, MAX_TERMS, fts_expression
+
+    words = " ".join(f"w{i:02d}x" for i in range(MAX_TERMS))
+    assert len(parse_query(words).terms()) == MAX_TERMS
+    expression = fts_expression(parse_query(words))
+    assert expression is not None and expression.count(" AND ") == FTS_CLAUSES - 1
+    with pytest.raises(QueryError, match=f"at most {MAX_TERMS}"):
+        parse_query(words + " one-more")
+    with pytest.raises(QueryError, match="800 terms"):
+        parse_query(" ".join("abcdefgh"[i % 8] for i in range(800)))
+
+
+def test_the_prefilter_keeps_its_most_selective_clauses() -> None:
+    """Dropped clauses are the least selective (the shortest words); the longest words stay."""
+    from chron.search import fts_expression
+
+    expression = fts_expression(parse_query("a b c d e f g councils workers"))
+    assert expression is not None and '"councils"*' in expression and '"workers"*' in expression
+
+
 def hits(query: str, ds: Dataset | None = None, kinds: tuple[str, ...] = ("events", "notes", "works")) -> list[str]:
     return [h.key for h in search(ds or mini(), parse_query(query), kinds=kinds)]
 
@@ -155,8 +177,8 @@ def test_a_work_without_title_is_a_result() -> None:
 @given(st.text(max_size=40) | st.text(alphabet="aÁbcéő ßøXYZ-'.\u0301", max_size=40))
 def test_fold_with_map_points_each_folded_character_at_its_source(text: str) -> None:
     """The folded text is fold()'s, and each of its characters comes from the character mapped to."""
+    from chron.matching import fold_with_map
     from chron.query import fold
-    from chron.search import fold_with_map
 
     folded, where = fold_with_map(text)
     assert folded == fold(text)
@@ -164,3 +186,114 @@ def test_fold_with_map_points_each_folded_character_at_its_source(text: str) -> 
     assert list(where) == sorted(where)
     for i, ch in enumerate(folded):
         assert ch in fold(text[where[i]])
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "found"),
+    [
+        ("council", "the councils met", True),  # a plural
+        ("council", "the council’s call", True),  # a possessive
+        ("worker councils", "workers’ councils", True),  # a plural possessive, then a phrase
+        ("strike", "general strikes", True),
+        ("church", "the churches", True),
+        ("council", "a councillor", False),  # a longer word is another word
+        ("gyor", "György Litván", False),
+        ("gyor", "Győr and Györ", True),
+        ("ouncil", "the council", False),  # whole words only
+        ("council*", "a councillor", True),  # a prefix when asked
+        ("pecs", "Pécsi", False),
+    ],
+)
+def test_a_word_matches_whole_words_with_their_endings(query: str, text: str, found: bool) -> None:
+    """A query word finds the same word, or it with a plural or possessive ending, never a longer word."""
+    from chron.matching import find_spans, word_pattern
+
+    assert bool(find_spans(word_pattern(query), text)) is found
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "found"),
+    [
+        ("Pécs", "in Pécs", True),
+        ("Pécs", "in Pecs", False),  # accents count
+        ("pécs", "in Pécs", False),  # case counts
+        ("Pécs", "the Pécsi book", False),  # whole words
+        ("Győr", "Győr’s council", True),  # an apostrophe ends a word
+        ("Győr", "Győrs", False),  # no endings
+    ],
+)
+def test_exact_words_match_as_typed(query: str, text: str, found: bool) -> None:
+    """With exact, case and accents count and only whole words match."""
+    from chron.matching import word_pattern
+
+    assert bool(word_pattern(query, exact=True).search(text)) is found
+
+
+def test_every_matching_field_is_reported_the_texts_own_words_first() -> None:
+    """A hit lists each field that matched: the quote before chron's title, summary and places."""
+    found = {h.key: h for h in search(shipped(), parse_query("pecs"), kinds=("events",))}
+    fields = [m.field for m in found["provincial-armed-resistance"].matches]
+    assert fields == ["quote", "summary", "places"]
+    quote = found["provincial-armed-resistance"].matches[0]
+    assert quote.snippet[slice(*quote.spans[0])] == "Pecs"  # the article prints "Pecs"; chron's summary "Pécs"
+    [miskolc] = search(mini(), parse_query("miskolc"), kinds=("events",))
+    assert [m.field for m in miskolc.matches] == ["quote", "title", "summary", "places"]
+
+
+@pytest.mark.parametrize(("query", "note", "spelling"), [("racz", "49", "Rasz"), ("kopacsi", "15", "Kopásci")])
+def test_a_name_finds_its_other_spellings_in_the_notes(query: str, note: str, spelling: str) -> None:
+    """A word that is a person's spelling also finds the person's other spellings in free text."""
+    found = {h.key: h for h in search(shipped(), parse_query(query), kinds=("notes",))}
+    assert note in found
+    match = found[note].matches[0]
+    assert match.snippet[slice(*match.spans[0])] == spelling
+
+
+def test_a_given_name_is_not_widened_to_everyone_who_bears_it() -> None:
+    """`sandor` finds Sándor, not the note that prints only "Rasz"."""
+    assert "49" not in hits("sandor", shipped(), kinds=("notes",))
+
+
+def test_exact_takes_no_other_spellings() -> None:
+    """With exact, `Racz` finds the words Racz only: not Rácz, not Rasz."""
+    found = list(search(shipped(), parse_query("Racz"), kinds=("notes", "events"), exact=True))
+    assert found
+    for hit in found:
+        for m in hit.matches:
+            assert all(m.snippet[a:b] == "Racz" for a, b in m.spans)
+    assert "49" not in [h.key for h in found]
+
+
+def test_gyor_does_not_find_gyorgy() -> None:
+    """`gyor` finds the town Győr, never György Litván."""
+    found = list(search(shipped(), parse_query("gyor")))
+    assert found
+    for hit in found:
+        assert all("yörgy" not in m.snippet[a:b] for m in hit.matches for a, b in m.spans)
+        assert not (hit.kind == "work" and hit.key.startswith("litvan"))
+
+
+def test_the_text_kind_finds_lines() -> None:
+    """The kind text finds the lines of the kept text that hold the words, by line number."""
+    text = "First line about Pecs.\n\nThe Pécsi book.\nCouncils in Pecs."
+    found = list(search(mini(), parse_query("pecs"), kinds=("text",), text=text))
+    assert [(h.kind, h.key) for h in found] == [("text", "1"), ("text", "4")]
+    assert found[0].matches[0].snippet == "First line about Pecs."
+    assert not list(search(mini(), parse_query("Pécs"), kinds=("text",), text=text, exact=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="aÁbcéő ßøŒ…ﬁ-'’.\u0301\n", max_size=30), min_size=1, max_size=4),
+    st.sampled_from(["a", "ab", "ss", "c*", "b a", "o"]),
+)
+def test_a_record_folded_once_finds_what_each_field_finds(texts: list[str], word: str) -> None:
+    """Matching a record's fields joined and folded once gives each field's own spans, even where
+    folding changes a text's length (ß, …, ﬁ)."""
+    from chron.matching import Fields, find_spans, word_pattern
+
+    pattern = word_pattern(word)
+    fields = [(f"f{i}", t) for i, t in enumerate(texts)]
+    joined = sorted(Fields(fields, exact=False).spans(pattern))
+    each = sorted((i, span) for i, (_, t) in enumerate(fields) for span in find_spans(pattern, t))
+    assert joined == each

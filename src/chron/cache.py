@@ -134,9 +134,14 @@ def digest_bytes(contents: list[bytes]) -> bytes:
 
 
 def _digest(folder: Path) -> bytes | None:
+    """The hash of the data files as they are now; None when one is not a regular file of at most
+    load.MAX_BYTES (a file replaced by a FIFO or a link to /dev/zero is never read)."""
+    from chron.errors import DataError
+    from chron.load import read_bytes
+
     try:
-        return digest_bytes([(folder / name).read_bytes() for name in FILES])
-    except OSError:
+        return digest_bytes([read_bytes(folder / name, name) for name in FILES])
+    except DataError:
         return None
 
 
@@ -273,6 +278,25 @@ def evict(now: float | None = None, *, force: bool = False) -> int:
 
 _VALIDATORS: dict[type, Any] = {}  # made or read in this process
 _KEPT: set[Path] = set()  # validator files known to be in the cache folder
+
+
+def text_per_build(name: str, build: Callable[[], str]) -> str:
+    """A text that depends only on chron's code (a JSON Schema), made once per build of chron and
+    kept in the cache folder; made each time when there is no cache folder."""
+    base = cache_dir()
+    path = base / f"{name}-{_key(repr(code_stamp()))}.txt" if base is not None else None
+    if path is not None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):  # missing, or unreadable: make it again
+            pass
+    made = build()
+    if path is not None:
+        import contextlib  # here: the start-up path that imports this module need not pay for it
+
+        with contextlib.suppress(OSError):  # a cache that cannot be written is ignored
+            replace_with(path, lambda tmp: tmp.write_text(made, encoding="utf-8"))
+    return made
 
 
 def validator(model: type, build: Callable[[], Any]) -> Any:

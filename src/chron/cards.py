@@ -12,14 +12,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from chron.escape import markdown_text, one_line, to_json
 from chron.registry import Format
-from chron.render import one_line, to_json, visible
 from chron.shapes import event_card_record, note_record, work_card_record
 
 if TYPE_CHECKING:
     from chron.citation import Entry
     from chron.dataset import Dataset
     from chron.models import Event, Note, Work
+    from chron.notes import Reading
 
 
 @dataclass
@@ -39,13 +40,6 @@ class Card:
             self.rows.append((label, list(items)))
 
 
-def _md(text: str) -> str:
-    escaped = visible(text).replace("\\", "\\\\")
-    for ch in "`*_[]<>#|":
-        escaped = escaped.replace(ch, "\\" + ch)
-    return escaped
-
-
 def card_text(card: Card) -> str:
     lines = [one_line(card.title)]
     for label, value in card.rows:
@@ -58,13 +52,13 @@ def card_text(card: Card) -> str:
 
 
 def card_markdown(card: Card) -> str:
-    lines = [f"## {_md(card.title)}", ""]
+    lines = [f"## {markdown_text(card.title)}", ""]
     for label, value in card.rows:
         if isinstance(value, str):
-            lines.append(f"- **{label}:** {_md(' '.join(value.split()))}")
+            lines.append(f"- **{label}:** {markdown_text(' '.join(value.split()))}")
         else:
             lines.append(f"- **{label}:**")
-            lines.extend(f"  - {_md(' '.join(i.split()))}" for i in value)
+            lines.extend(f"  - {markdown_text(' '.join(i.split()))}" for i in value)
     return "\n".join(lines)
 
 
@@ -92,12 +86,14 @@ def _num(value: float | int) -> str:
 def event_card(ds: Dataset, ev: Event, cited: dict[int, list[Entry]]) -> Card:
     """An event with its notes, each note's works short-cited (``cited``: note number -> entries)."""
     card = Card(ev.title, event_card_record(ds, ev, cited))
-    phase = ds.phase(ev.phase)
+    phase = ds.phase(ev.primary_phase)
+    also = [p for p in (ds.phase(n) for n in ev.phases[1:]) if p is not None]
     card.field("id", ev.id)
     card.field("date", f"{ev.when.english()} [{ev.date}]")
-    card.field("article", f"“{ev.date_text}”")
+    card.field("wording", f"“{ev.date_text}”")
     card.field("computed", ev.date_note)
     card.field("phase", f"{phase.n} · {phase.name}" if phase else None)
+    card.field("also in", "; ".join(f"{p.n} · {p.name}" for p in also))
     card.field("summary", ev.summary)
     card.field("quote", f"“{ev.quote}”")
     card.field("people", ", ".join(ds.people[p].name for p in ev.people if p in ds.people))
@@ -107,25 +103,47 @@ def event_card(ds: Dataset, ev: Event, cited: dict[int, list[Entry]]) -> Card:
     card.field("editorial", ev.editorial)
     lines = []
     for n, entries in cited.items():
-        lines.append(f"{n}: {ds.notes[n].text}")
+        lines.append(f"{n}: {ds.notes[n].display()}")
         lines.extend(f"   → {e}" for e in _entries(entries))
     card.block("notes", lines)
     return card
 
 
 def note_card(ds: Dataset, note: Note, entries: Sequence[Entry]) -> Card:
-    """A note: its text, where its marker stands, each work it cites in full, the events on it."""
-    card = Card(f"Note {note.n}", note_record(ds, note, {note.n: [e.text.plain() for e in entries]}))
+    """A note: its text, where its marker stands, its editorial remark, each work it cites in full
+    with where an "as above" points and any locator carried over, and the events on it."""
+    from chron.notes import references
+
+    readings = references(ds, note)
+    record = note_record(ds, note, {note.n: [e.text.plain() for e in entries]}, readings=readings)
+    card = Card(f"Note {note.n}", record)
     card.field("text", note.text)
+    card.field("no text", note.text_missing)
     card.field("follows", f"“…{note.attached_to}”" if note.attached_to else None)
     card.field("marker", note.marker_absent)
+    card.field("remark", note.remark)
     rows = []
-    for cite, entry in zip(note.cites, entries, strict=True):
-        loc = f" (locator {cite.locator})" if cite.locator else ""
+    for cite, entry, reading in zip(note.cites, entries, readings, strict=True):
+        said = ", ".join(x for x in (f"locator {cite.locator}" if cite.locator else "", cite.suffix or "") if x)
+        loc = f" ({said})" if said else ""
         rows.append(f"{cite.work}{loc}: {(cite.prefix + ' ') if cite.prefix else ''}{entry.text.plain()}")
+        rows.extend(f"   {line}" for line in _reading_lines(reading))
     card.block("cites", rows or ["(no work)"])
-    card.block("events", [f"{e.date}  {e.id}  {e.title}" for e in ds.events_citing(note.n)] or ["(none)"])
+    card.block("events", [f"{e.when.english()}  {e.id}  {e.title}" for e in ds.events_citing(note.n)] or ["(none)"])
     return card
+
+
+def _reading_lines(reading: Reading) -> list[str]:
+    """Where a cite's back-reference points and where its locator comes from, for people."""
+    lines = []
+    if reading.first is not None:
+        said = f"‘{reading.words.lower()}’ = " if reading.words else "= "
+        also = f"; last cited in note {reading.previous}" if reading.previous != reading.first else ""
+        lines.append(f"{said}first cited in note {reading.first}{also}")
+    if reading.inherited is not None:
+        locator, n = reading.inherited
+        lines.append(f"locator {locator} not printed here: carried over from note {n}")
+    return lines
 
 
 def work_card(ds: Dataset, work: Work, entry: str) -> Card:
@@ -135,6 +153,6 @@ def work_card(ds: Dataset, work: Work, entry: str) -> Card:
     card.field("type", work.type)
     card.field("entry", entry)
     card.field("editorial", work.editorial)
-    card.block("notes", [f"{n.n}: {n.text}" for n in ds.notes_citing(work.id)])
-    card.block("events", [f"{e.date}  {e.id}  {e.title}" for e in ds.events_citing_work(work.id)])
+    card.block("notes", [f"{n.n}: {n.display()}" for n in ds.notes_citing(work.id)])
+    card.block("events", [f"{e.when.english()}  {e.id}  {e.title}" for e in ds.events_citing_work(work.id)])
     return card

@@ -2,7 +2,8 @@
 
 ``CITE_FORMATS`` is the registry behind ``cite --format``. Each renderer takes the formatted items
 (citation.Formatted, in the order asked for) and returns the text; several items are numbered by
-their note number (or named by their work id).
+their note number (or named by their work id). Each item is one line; control and bidi characters
+are shown, never obeyed (escape.py), and Markdown and HTML markup from the data stays text.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from chron.escape import markdown_line_start, one_line, to_json
 from chron.registry import Format
-from chron.render import to_json
 from chron.shapes import citation_record
 
 if TYPE_CHECKING:
@@ -25,15 +26,21 @@ def _lines(done: Sequence[Formatted], show: Callable[[Styled], str]) -> str:
 
 
 def cite_text(done: Sequence[Formatted]) -> str:
-    return _lines(done, lambda t: t.plain())
+    return _lines(done, lambda t: one_line(t.plain()))
+
+
+def _markdown(text: Styled) -> str:
+    """The styled text's Markdown (its own escaping: italics are the only markup), on one line, with
+    entities, strikethrough and the marks that open a block at the start of a line escaped too."""
+    return markdown_line_start(one_line(text.markdown()).replace("&", "\\&").replace("~", "\\~"))
 
 
 def cite_markdown(done: Sequence[Formatted]) -> str:
-    return _lines(done, lambda t: t.markdown())
+    return _lines(done, _markdown)
 
 
 def cite_html(done: Sequence[Formatted]) -> str:
-    return _lines(done, lambda t: t.html())
+    return _lines(done, lambda t: one_line(t.html()))
 
 
 def cite_json(done: Sequence[Formatted]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from chron.query import EventFilter
 
 _DAMAGED = (sqlite3.Error, ValueError, EOFError, TypeError)
+# What a date condition (query.DateRange.conditions) compares, as SQL over the events table.
+_COLUMN = {"lo": "lo", "hi": "hi", "span": "(hi - lo + 1)"}
 
 
 class Dataset:
@@ -43,7 +45,9 @@ class Dataset:
             self.tags: dict[str, Tag] = {t.id: t for t in (unpack(Tag, x) for x in tags)}
             self.people: dict[str, Person] = {p.id: p for p in (unpack(Person, x) for x in people)}
             self.places: dict[str, Place] = {p.id: p for p in (unpack(Place, x) for x in places)}
-            self.fts = bool(marshal.loads(self._meta("fts")))
+            level = marshal.loads(self._meta("fts"))
+            self.fts = bool(level)
+            self.fts_exact = level == 2  # the index cuts words as search does (store.FTS_EXACT)
         except _DAMAGED as err:
             raise self._damaged() from err
         self._phase_by_n = {p.n: p for p in self.phases}
@@ -68,6 +72,13 @@ class Dataset:
         if self.path is not None:
             self.path.unlink(missing_ok=True)
         return ChronError("chron's cache of this dataset was damaged and has been removed; run the command again.")
+
+    def _failed(self, err: Exception) -> ChronError:
+        """A query that failed: a value that is not text (a surrogate from undecodable bytes, which
+        SQLite cannot take) is the asker's error and leaves the store alone; anything else is damage."""
+        if isinstance(err, UnicodeEncodeError):
+            return ChronError("a value asked for is not valid text (it holds undecodable bytes); type it again.")
+        return self._damaged()
 
     # ------------------------------------------------------------------ the bibliography
 
@@ -102,6 +113,29 @@ class Dataset:
         numbers = self._all("SELECT DISTINCT n FROM note_works WHERE work = ? ORDER BY n", (work_id,))
         return [self.notes[n] for (n,) in numbers if n in self.notes]
 
+    def links(self, kind: str, refs: Sequence[Any]) -> list[tuple[str, Any]]:
+        """(event id, ref) for every event linked to one of ``refs`` in the join table of ``kind``
+        (a key of store.LINKS_ALL), in date order, without decoding any event."""
+        if not refs:
+            return []
+        marks = ",".join("?" * len(refs))
+        table = LINKS_ALL[kind]
+        return self._all(
+            f"SELECT events.id, {table}.ref FROM {table} JOIN events ON events.pos = {table}.pos "
+            f"WHERE {table}.ref IN ({marks}) ORDER BY events.pos",
+            tuple(refs),
+        )
+
+    def note_events(self) -> dict[int, list[str]]:
+        """The ids of the events resting on each note that has any, by note number, in date order
+        (from the join table: no event is decoded)."""
+        found: dict[int, list[str]] = {}
+        for n, event_id in self._all(
+            "SELECT ref, id FROM event_notes JOIN events ON events.pos = event_notes.pos ORDER BY ref, events.pos"
+        ):
+            found.setdefault(n, []).append(event_id)
+        return found
+
     def phase(self, n: int | None) -> Phase | None:
         """The phase numbered ``n``."""
         return self._phase_by_n.get(n) if n is not None else None
@@ -112,7 +146,7 @@ class Dataset:
         try:
             return self.db.execute(sql, args).fetchall()
         except _DAMAGED as err:
-            raise self._damaged() from err
+            raise self._failed(err) from err
 
     def _decoded(self, sql: str, args: tuple[Any, ...] | list[Any] = ()) -> Iterator[Event]:
         """The events a query selects (its columns: data), decoded one by one as they are taken."""
@@ -121,7 +155,7 @@ class Dataset:
                 self.decoded += 1
                 yield unpack(Event, marshal.loads(data))
         except _DAMAGED as err:
-            raise self._damaged() from err
+            raise self._failed(err) from err
 
     def events(
         self,
@@ -141,7 +175,7 @@ class Dataset:
             for (found,) in self.db.execute(*self._select("id", flt, reverse, limit, None)):
                 yield found
         except _DAMAGED as err:
-            raise self._damaged() from err
+            raise self._failed(err) from err
 
     def _select(
         self, column: str, flt: EventFilter | None, reverse: bool, limit: int | None, text: str | None
@@ -160,9 +194,13 @@ class Dataset:
                     marks = ",".join("?" * len(refs))
                     clauses.append(f"pos IN (SELECT pos FROM {LINKS_ALL[kind]} WHERE ref IN ({marks}))")
                     args.extend(refs)
-            for bound_of, op, bound in flt.dates.conditions():
-                clauses.append(f"{bound_of} {op} ?")
-                args.append(bound)
+            alternatives = flt.dates.conditions()
+            if any(alternatives):
+                ors = []
+                for alt in alternatives:
+                    ors.append(" AND ".join(f"{_COLUMN[column]} {op} ?" for column, op, _ in alt) or "1")
+                    args.extend(bound for _, _, bound in alt)
+                clauses.append("(" + " OR ".join(f"({o})" for o in ors) + ")")
         if text is not None and self.fts:
             clauses.append("pos IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
             args.append(text)

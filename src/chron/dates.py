@@ -123,8 +123,15 @@ class HistDate:
         assert self.start is not None
         return self.start
 
+    @property
+    def anchor(self) -> date:
+        """The day the date stands at in a sequence: its earliest, or for an open start (``../B``),
+        its latest: "by January 1927" belongs at January 1927, not before everything else."""
+        return self.earliest if self.start is not None else self.latest
+
     def sort_key(self) -> tuple[date, date, str]:
-        return (self.earliest, self.latest, self.text)
+        """Date order: by the anchor day, then the latest day, then the text."""
+        return (self.anchor, self.latest, self.text)
 
     def __lt__(self, other: HistDate) -> bool:
         return self.sort_key() < other.sort_key()

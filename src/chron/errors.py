@@ -7,6 +7,7 @@ Everything chron expects to go wrong is a ``ChronError``. The CLI prints its mes
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -41,21 +42,36 @@ class NotFoundError(ChronError):
     """An id, number or name that the dataset does not have."""
 
 
+Severity = Literal["error", "warning"]
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with a data file, located as precisely as the file allows."""
+    """One thing wrong with a data file, located as precisely as the file allows.
+
+    An ``error`` stops the dataset from loading; a ``warning`` is something a person should look
+    at (overlapping phases, a spelling two people share) that ``chron check`` lists but accepts.
+    """
 
     file: str
     where: str
     message: str
     line: int | None = None
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
+        message = f"warning: {self.message}" if self.severity == "warning" else self.message
+        return f"{place}: {self.where}: {message}" if self.where else f"{place}: {message}"
 
     def as_dict(self) -> dict[str, str | int | None]:
-        return {"file": self.file, "line": self.line, "where": self.where, "message": self.message}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "where": self.where,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
 
 class DataError(ChronError):

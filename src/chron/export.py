@@ -1,18 +1,24 @@
 """Bibliography exports: CSL-JSON, BibTeX, BibLaTeX and RIS writers (pure: works in, text out).
 
-Each writer takes the article and the works (chapters already resolved to carry their book's
+Each writer takes the text itself (the `[article]` work) and the works (chapters already resolved to carry their book's
 fields) and returns the file's text. Accents stay Unicode (UTF-8 files); BibTeX titles protect
 capitals that must not be lower-cased; BibLaTeX dates are EDTF; RIS has one ``AU`` line per author.
+Every value is escaped by its format's grammar, so no value can add or end an entry, a field or a
+tag line: CSL-JSON escapes control and bidi characters as ``\\uXXXX``; BibTeX gets TeX escapes,
+braces as ``\\textbraceleft{}`` (a brace a value holds can never unbalance its field), names that
+hold "and" or a comma braced, URLs percent-encoded where TeX would read them; RIS values stay on
+their tag's line. Control and bidi characters are shown (``\\x1b``), never written raw.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from chron import dates
+from chron.escape import BIDI, one_line, to_json
+from chron.languages import babel_name
 from chron.models import Name, Work
 from chron.registry import Format
 
@@ -88,7 +94,7 @@ def csl_item(work: Work) -> dict[str, Any]:
 
 
 def csl_json(works: Sequence[Work]) -> str:
-    return json.dumps([csl_item(w) for w in works], ensure_ascii=False, indent=2) + "\n"
+    return to_json([csl_item(w) for w in works]) + "\n"
 
 
 # ------------------------------------------------------------------ BibTeX and BibLaTeX
@@ -100,8 +106,10 @@ _TEX_SPECIAL = {
     "$": r"\$",
     "#": r"\#",
     "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
+    # Not \{ and \}: BibTeX counts braces without looking at backslashes, so one unmatched brace in
+    # a value would end its field early.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
@@ -110,8 +118,19 @@ MONTH_MACROS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 
 
 def tex(text: str) -> str:
-    """Escape TeX's special characters; accents stay Unicode (the files are UTF-8)."""
-    return _TEX_RE.sub(lambda m: _TEX_SPECIAL[m.group()], " ".join(text.split()))
+    """Escape TeX's special characters on one line; accents stay Unicode (the files are UTF-8);
+    control and bidi characters are shown (``\\x1b``, itself escaped)."""
+    return _TEX_RE.sub(lambda m: _TEX_SPECIAL[m.group()], " ".join(one_line(text).split()))
+
+
+def tex_url(url: str) -> str:
+    """A URL for a verbatim field (BibLaTeX's ``url``, BibTeX's read by ``\\url``): not TeX-escaped,
+    which would change it, but with what a field cannot hold (braces, backslashes, spaces, controls)
+    percent-encoded, as a URL may write any character."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url.strip())
+
+
+_URL_UNSAFE = re.compile("[{}\\\\\\s\x00-\x1f\x7f-\x9f" + BIDI + "]")
 
 
 def protect_title(title: str) -> str:
@@ -135,8 +154,14 @@ def tex_names(names: Sequence[Name]) -> str:
         if n.literal:
             parts.append(f"{{{tex(n.literal)}}}")
         else:
-            parts.append(", ".join(tex(p) for p in (n.family, n.given) if p))
+            parts.append(", ".join(_name_part(p) for p in (n.family, n.given) if p))
     return " and ".join(parts)
+
+
+def _name_part(text: str) -> str:
+    """A family or given name; braced when BibTeX would split it (at "and" or a comma)."""
+    escaped = tex(text)
+    return f"{{{escaped}}}" if "," in escaped or re.search(r"(?i)(?<!\S)and(?!\S)", escaped) else escaped
 
 
 def _bib_type(work: Work, biblatex: bool) -> str:
@@ -195,8 +220,8 @@ def _entry(work: Work, biblatex: bool) -> str:
                 fields.append(("month", MONTH_MACROS[value.start.earliest.month - 1]))
                 if value.start.precision == "day":
                     add("day", str(value.start.earliest.day))
-    add("langid" if biblatex else "language", {"hu": "hungarian"}.get(work.language or "", work.language))
-    add("url", work.URL)
+    add("langid" if biblatex else "language", babel_name(work.language))
+    add("url", tex_url(work.URL) if work.URL else None, raw=True)
     add("note", work.note)
     width = max((len(k) for k, _ in fields), default=0)
     body = ",\n".join(
@@ -234,8 +259,8 @@ def ris(works: Sequence[Work]) -> str:
     lines: list[str] = []
 
     def tag(name: str, value: str | None) -> None:
-        if value:
-            lines.append(f"{name}  - {' '.join(value.split())}")
+        if value:  # on one line: a value can never start a tag line of its own
+            lines.append(f"{name}  - {' '.join(one_line(value).split())}")
 
     for w in works:
         tag("TY", RIS_TYPES.get(w.type, "GEN"))

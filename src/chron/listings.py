@@ -12,10 +12,13 @@ from typing import TYPE_CHECKING, Any
 from chron.render import Column, Listing
 from chron.shapes import (
     event_record,
+    extracted_note_record,
     hit_record,
+    note_record,
     person_record,
     phase_record,
     place_record,
+    proposed_cite_record,
     tag_record,
     work_record,
 )
@@ -23,7 +26,9 @@ from chron.shapes import (
 if TYPE_CHECKING:
     from chron.citation.text import Styled
     from chron.dataset import Dataset
-    from chron.models import Event, Work
+    from chron.extract import Anomaly, Extraction
+    from chron.link import Linking
+    from chron.models import Event, Note, Work
     from chron.search import Hit
 
 
@@ -51,7 +56,7 @@ def events(ds: Dataset, found: Iterable[Event], keys: Callable[[], Iterable[str]
         "events",
         (event_record(ds, e) for e in found),
         columns,
-        plain=lambda r: f"{r['date']}  {r['id']}  {r['title']}",
+        plain=lambda r: f"{r['date_english']}  {r['id']}  {r['title']}",
         keys=keys,
     )
 
@@ -66,14 +71,14 @@ def phases(ds: Dataset) -> Listing:
         Column("date_english", "Dates", max_width=30),
         Column("events", "Events"),
         Column("description", "Description"),
-        Column("quote", "The article", in_table=False),
+        Column("quote", "Quote", in_table=False),
     ]
     return Listing(
         "phases",
         [phase_record(p, counts.get(p.n, 0)) for p in ds.phases],
         columns,
         key="n",
-        plain=lambda r: f"{r['n']}  {r['date']}  {r['name']} ({r['events']} events)",
+        plain=lambda r: f"{r['n']}  {r['date_english']}  {r['name']} ({r['events']} events)",
     )
 
 
@@ -107,8 +112,87 @@ def tags(ds: Dataset) -> Listing:
     return Listing("tags", records, columns, plain=lambda r: f"{r['id']}  {r['events']}")
 
 
+def notes(ds: Dataset, found: Iterable[tuple[Note, list[str]]]) -> Listing:
+    """Notes (each with the ids of the events resting on it) as records, with the columns that show
+    the start of each note, the works it cites, whether its marker is in the body, and its events."""
+    from chron.notes import first_words
+
+    columns = [
+        Column("n", "N"),
+        Column("first_words", "Note", get=lambda r: first_words(r["text"] or "", 50), max_width=40),
+        Column("text", "Text", in_table=False),
+        Column("works", "Works", get=lambda r: list(dict.fromkeys(c["work"] for c in r["cites"])), max_width=30),
+        Column("marker", "Marker", get=lambda r: "absent" if r["marker_absent"] else "present"),
+        Column("attached_to", "Attached to", in_table=False),
+        Column("marker_absent", "Marker absent", in_table=False),
+        Column("events", "Events", max_width=40),
+    ]
+    return Listing("notes", (note_record(ds, n, events=ids) for n, ids in found), columns, key="n")
+
+
 def _id(item: Any) -> str:
     return str(item.id)
+
+
+def extracted_notes(ex: Extraction) -> Listing:
+    """The notes ``chron extract`` found, each with its marker's words and the anomalies about it."""
+    about: dict[int, list[Anomaly]] = {}
+    for anomaly in ex.anomalies:
+        if anomaly.n is not None:
+            about.setdefault(anomaly.n, []).append(anomaly)
+    columns = [
+        Column("n", "N"),
+        Column("marker", "Marker", no_wrap=True),
+        Column("marker_line", "Line", in_table=False),
+        Column("text_line", "Text line", in_table=False),
+        Column("attached_to", "Follows", max_width=40),
+        Column("text", "Text"),
+        Column("label", "Label", in_table=False),
+        Column("remark", "Remark", in_table=False),
+        Column("anomalies", "Anomalies", max_width=16, get=lambda r: [a["kind"] for a in r["anomalies"]]),
+    ]
+
+    def plain(r: dict[str, Any]) -> str:
+        odd = f"  [{', '.join(a['kind'] for a in r['anomalies'])}]" if r["anomalies"] else ""
+        return f"{r['n']}: {r['text'] if r['text'] is not None else '(no text)'}{odd}"
+
+    records = [extracted_note_record(note, about.get(note.n, [])) for note in ex.notes]
+    return Listing("notes", records, columns, key="n", plain=plain)
+
+
+def works_added(works: Iterable[Work]) -> Listing:
+    """The works ``chron import`` adds, as ``chron sources`` shows works (without a style's entry)."""
+    columns = [
+        Column("id", "Id", no_wrap=True),
+        Column("type", "Type"),
+        Column("issued", "Issued"),
+        Column("title", "Title", get=lambda r: r.get("title") or r.get("container-title")),
+    ]
+
+    def plain(r: dict[str, Any]) -> str:
+        return f"{r['id']}  {r.get('title') or r.get('container-title') or ''}".rstrip()
+
+    return Listing("works", [work_record(w) for w in works], columns, plain=plain)
+
+
+def proposals(found: Linking) -> Listing:
+    """The cites ``chron link`` proposes, one record per cite, in note order."""
+    columns = [
+        Column("n", "N"),
+        Column("work", "Work", no_wrap=True),
+        Column("locator", "Locator"),
+        Column("label", "Label", in_table=False),
+        Column("prefix", "Prefix", in_table=False),
+        Column("confidence", "Sure", get=lambda r: f"{r['confidence']:.2f}"),
+        Column("reason", "Reason"),
+    ]
+
+    def plain(r: dict[str, Any]) -> str:
+        where = f", {r['locator']}" if r["locator"] else ""
+        return f"{r['n']}: {r['work']}{where}  ({r['confidence']:.2f}: {r['reason']})"
+
+    records = [proposed_cite_record(p.n, c) for p in found.proposals for c in p.cites]
+    return Listing("proposals", records, columns, key="n", plain=plain)
 
 
 def hits(found: Iterable[Hit]) -> Listing:

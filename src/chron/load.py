@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 CHRONOLOGY = "chronology.toml"
 SOURCES = "sources.toml"
+# The text the data was taken from, kept beside it by `chron extract --write` (named after the
+# `[article]` work of sources.toml, which it is the text of); `chron check` reads it when present.
+KEPT_TEXT = "article.txt"
 MAX_BYTES = 256 << 20  # a data file or text larger than this is refused (docs/data-format.md)
 SLOW_SECONDS = 1.0  # a load this long is announced, through ``on_slow``
 
@@ -43,13 +46,21 @@ def read_bytes(path: Path, label: str, *, what: str = "TOML file") -> bytes:
         st = path.stat()
         if stat.S_ISDIR(st.st_mode):
             raise DataError([Problem(label, "", f"is a folder, not a file; replace it with a {what}")])
+        not_regular = DataError(
+            [Problem(label, "", f"is not a regular file (a pipe, socket or device); give a {what}")]
+        )
         if not stat.S_ISREG(st.st_mode):
-            raise DataError([Problem(label, "", f"is not a regular file (a pipe, socket or device); give a {what}")])
+            raise not_regular
         if st.st_size > MAX_BYTES:
             raise DataError(
                 [Problem(label, "", f"is {st.st_size >> 20} MiB; chron reads files of at most {MAX_BYTES >> 20} MiB")]
             )
-        with open(path, "rb") as handle:
+        # Opened without blocking and checked again once open: a file swapped for a FIFO between
+        # the stat and the open is refused, never waited on.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise not_regular
             raw = handle.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             raise DataError([Problem(label, "", f"grew past {MAX_BYTES >> 20} MiB while it was read")])
@@ -177,6 +188,25 @@ def validate(folder: Path, use_cache: bool = True) -> tuple[Chronology, Sources,
     return chron, src, raws
 
 
+def read_sources(folder: Path) -> Sources:
+    """``sources.toml`` alone, parsed and validated record by record but not checked across records:
+    what ``import`` and ``link`` need while a dataset is being filled (works no note cites yet are
+    fine here). A DataError lists every problem, located."""
+    from pydantic_core import ValidationError
+
+    from chron.locate import Lines, schema_problems
+    from chron.models import Sources
+
+    label = str(folder / SOURCES)
+    text = decode(read_bytes(folder / SOURCES, label), label)
+    data = parse_toml(text, label)
+    try:
+        found: Sources = _validator(Sources).validate_python(data)
+    except ValidationError as exc:
+        raise DataError(schema_problems(exc.errors(include_url=False), data, Lines(text), label)) from None
+    return found
+
+
 def load_dataset(folder: Path, *, use_cache: bool = True, on_slow: Callable[[], None] | None = None) -> Dataset:
     """The dataset of ``folder``: read, validated and cross-checked, or a DataError listing every
     problem. A current cache entry is opened without reading TOML or importing pydantic.
@@ -238,14 +268,52 @@ def _store_in_cache(path: Path, folder: Path, chron: Chronology, src: Sources, h
     return Dataset(db, folder, path)
 
 
-def check_text(ds: Dataset, folder: Path, text: str) -> list[Problem]:
-    """Where the dataset's quotes, date wordings and note texts are not verbatim in ``text`` (the
-    text the data was taken from), each problem located in its file."""
-    from chron.checks import check_against_article
-    from chron.locate import Lines, locate
+def kept_text_path(folder: Path) -> Path | None:
+    """The text kept beside the data (``chron extract --write`` keeps it), when the folder has one."""
+    path = folder / KEPT_TEXT
+    return path if path.is_file() else None
+
+
+def read_text_file(path: Path, label: str) -> str:
+    """A UTF-8 text (the text a dataset was taken from); a DataError saying why it cannot be read."""
+    if not path.exists() and not path.is_symlink():
+        raise DataError([Problem(label, "", "does not exist; check the path")])
+    return decode(read_bytes(path, label, what="UTF-8 text file"), label)
+
+
+def check_text(
+    ds: Dataset, folder: Path, text: str, *, layout: str | None = None, markers: str | None = None
+) -> list[Problem]:
+    """Where the dataset is not verbatim in ``text`` (the text the data was taken from), each
+    problem located in its file: quotes and date wordings anywhere in it; each note's text against
+    the text's own note of that number and its ``attached_to`` against the words before that note's
+    marker, read in the convention detected (or named by ``layout`` and ``markers``)."""
+    from chron.extract import check_text as check_in_text
+
+    chron_file, src_file = labels = (str(folder / CHRONOLOGY), str(folder / SOURCES))
+    verbatim = [
+        (f"events[id={ev.id}].{field}", getattr(ev, field)) for ev in ds.events() for field in ("quote", "date_text")
+    ]
+    verbatim += [(f"phases[n={ph.n}].quote", ph.quote) for ph in ds.phases if ph.quote]
+    notes = [(note.n, note.text, note.attached_to) for note in ds.notes.values()]
+    findings = check_in_text(text, notes, verbatim, layout=layout, markers=markers)
+    problems = [Problem(chron_file if f.kind == "verbatim" else src_file, f.where, f.message) for f in findings]
+    return _located(problems, labels)
+
+
+def check_warnings(ds: Dataset, folder: Path) -> list[Problem]:
+    """What a loaded dataset holds that a person should look at (``checks.warnings``), located."""
+    from chron.checks import warnings
 
     labels = (str(folder / CHRONOLOGY), str(folder / SOURCES))
-    problems = check_against_article(ds.events(), ds.phases, ds.notes.values(), text, *labels)
+    found = warnings(ds.phases, ds.people.values(), ds.places.values(), ds.article, ds.works.values(), *labels)
+    return _located(found, labels)
+
+
+def _located(problems: list[Problem], labels: tuple[str, ...]) -> list[Problem]:
+    """The problems with their line numbers, read from the data files as they are now."""
+    from chron.locate import Lines, locate
+
     if not problems:
         return []
     lines = {}

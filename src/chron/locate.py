@@ -9,6 +9,7 @@ locations and sentences out.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -144,7 +145,7 @@ def locate(problems: list[Problem], lines: dict[str, Lines]) -> list[Problem]:
             out.append(p)
             continue
         line = lines[p.file].find(*found.groups(), last=p.message.startswith("duplicate"))
-        out.append(Problem(p.file, p.where, p.message, line))
+        out.append(dataclasses.replace(p, line=line))
     return out
 
 

@@ -79,6 +79,8 @@ class Constraint:
 
         if self.kind == "int":  # an integer in the file itself: not "3", not 3.0, not true
             return core_schema.int_schema(strict=True)
+        if self.kind == "bool":  # a boolean in the file itself: not "yes", not 1
+            return core_schema.bool_schema(strict=True)
         if self.kind == "number":  # an integer or a decimal in the file itself, not a string
             return core_schema.union_schema(
                 [core_schema.int_schema(strict=True), core_schema.float_schema(strict=True, allow_inf_nan=False)]
@@ -101,6 +103,8 @@ DateText = Annotated[str, Constraint("str", check=_check_date)]
 """A date in chron's EDTF subset, e.g. 1956-11-04 or 1956-10-29/1956-10-30."""
 StrictInt = Annotated[int, Constraint("int")]
 """An integer written as one in the file."""
+StrictBool = Annotated[bool, Constraint("bool")]
+"""true or false, written as one in the file."""
 Number = Annotated[float, Constraint("number")]
 """A number written as one in the file (integer or decimal)."""
 
@@ -117,7 +121,7 @@ class Schema:
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Name(Schema):
-    """A person's name in CSL-JSON form, with the form the article prints."""
+    """A person's name in CSL-JSON form, with the form the text prints."""
 
     family: str | None = None
     """Family name."""
@@ -126,7 +130,7 @@ class Name(Schema):
     literal: str | None = None
     """A name that is not split (an institution)."""
     printed: str | None = None
-    """The name exactly as the article prints it, e.g. 'M Molnar'."""
+    """The name exactly as the text prints it, e.g. 'J Smith'."""
 
     def display(self) -> str:
         """ "Given Family", or the literal name."""
@@ -286,7 +290,7 @@ class Work(Schema):
     container: Slug | None = None
     """Id of the cited work that contains this one (a chapter's book)."""
     editorial: str | None = None
-    """What was added from outside the article, and why."""
+    """What was added from outside the text, and why."""
 
     def names(self) -> tuple[Name, ...]:
         return self.author or self.editor
@@ -322,6 +326,8 @@ class Cite(Schema):
     """What the locator counts (only with a locator)."""
     prefix: str | None = None
     """Words before the citation, e.g. 'Quoted in'."""
+    suffix: str | None = None
+    """Words after the locator, without the comma that joins them, e.g. 'emphasis added'."""
 
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
@@ -330,14 +336,22 @@ class Note(Schema):
 
     n: StrictInt
     """Note number; numbers run 1..N."""
-    text: Text
-    """The note's text, verbatim."""
+    text: Text | None = None
+    """The note's text, verbatim (give this or `text_missing`)."""
+    text_missing: str | None = None
+    """Instead of `text`: why the source has no text for this note."""
     attached_to: str | None = None
     """The body words the marker follows, verbatim."""
     marker_absent: str | None = None
     """Why the marker is not in the body."""
+    remark: str | None = None
+    """An editorial remark on the note: a likely misprint, an OCR slip."""
     cites: tuple[Cite, ...] = ()
     """The works the note cites, in order."""
+
+    def display(self) -> str:
+        """The note's text, or a bracketed word that it has none."""
+        return self.text if self.text is not None else "[no text in the source]"
 
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
@@ -347,7 +361,7 @@ class Sources(Schema):
     schema_version: Literal[1]
     """The version of this file format; currently 1."""
     article: Work
-    """The article itself, as a work."""
+    """The text itself, as a work."""
     works: tuple[Work, ...] = ()
     """Every distinct cited work."""
     notes: tuple[Note, ...] = ()
@@ -359,7 +373,7 @@ class Sources(Schema):
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Phase(Schema):
-    """A stage of the chronology, with the article's description of it."""
+    """A stage of the chronology, with the text's description of it."""
 
     n: StrictInt
     """Phase number, 0 or more."""
@@ -372,9 +386,11 @@ class Phase(Schema):
     description: Text
     """What the phase is, in a sentence."""
     quote: str | None = None
-    """The article's words defining the phase, verbatim."""
+    """The text's words defining the phase, verbatim."""
+    overlap_ok: StrictBool = False
+    """True when the phase may overlap others (a theme running across stages)."""
     editorial: str | None = None
-    """Anything chron added that the article does not say."""
+    """Anything the curator added that the text does not say."""
 
     @property
     def when(self) -> dates.HistDate:
@@ -383,7 +399,7 @@ class Phase(Schema):
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Figure(Schema):
-    """A number the article gives about an event."""
+    """A number the text gives about an event."""
 
     value: Number
     """The number."""
@@ -393,20 +409,20 @@ class Figure(Schema):
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
 class Event(Schema):
-    """One dated event or dated statement of the article."""
+    """One dated event or dated statement of the text."""
 
     id: Slug
     """Stable unique slug."""
     date: DateText
     """The event's date in chron's EDTF subset."""
     date_text: Text
-    """The article's own wording of the date, verbatim."""
+    """The text's own wording of the date, verbatim."""
     title: Text
     """A short title."""
     summary: Text
     """One sentence in the curator's words."""
     quote: Text
-    """The article's words stating the event, verbatim."""
+    """The text's words stating the event, verbatim."""
     date_note: str | None = None
     """How a relative or vague wording became `date`."""
     people: tuple[Slug, ...] = ()
@@ -418,15 +434,27 @@ class Event(Schema):
     notes: tuple[StrictInt, ...] = ()
     """Numbers of the footnotes whose markers end the quoted words."""
     figures: tuple[Figure, ...] = ()
-    """The numbers the article gives."""
-    phase: StrictInt | None = None
-    """Phase number; derived from the date when absent."""
+    """The numbers the text gives."""
+    phase: StrictInt | tuple[StrictInt, ...] | None = None
+    """Phase number, or a list of them (listed under the first); derived from the date when absent."""
     editorial: str | None = None
-    """Anything added from outside the article."""
+    """Anything added from outside the text."""
 
     @property
     def when(self) -> dates.HistDate:
         return dates.parse(self.date)
+
+    @property
+    def phases(self) -> tuple[int, ...]:
+        """The phase numbers ``phase`` gives (a stored event carries all of its phases there)."""
+        if self.phase is None:
+            return ()
+        return (self.phase,) if isinstance(self.phase, int) else tuple(self.phase)
+
+    @property
+    def primary_phase(self) -> int | None:
+        """The phase the event is listed under: ``phase``, or the first of its list."""
+        return self.phases[0] if self.phases else None
 
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)
@@ -438,11 +466,11 @@ class Person(Schema):
     name: Text
     """Display name in the standard spelling."""
     aliases: tuple[str, ...] = ()
-    """Every other spelling: the article's and the standard one."""
+    """Every other spelling: the text's and the standard one."""
     role: str | None = None
-    """Who the person is, from the article."""
+    """Who the person is, from the text."""
     editorial: str | None = None
-    """What was added from outside the article."""
+    """What was added from outside the text."""
 
 
 PlaceKind = Literal["country", "region", "city", "town", "village", "district", "site"]
@@ -459,9 +487,9 @@ class Place(Schema):
     kind: PlaceKind | None = None
     """What kind of place it is."""
     aliases: tuple[str, ...] = ()
-    """Every other spelling: the article's and the standard one."""
+    """Every other spelling: the text's and the standard one."""
     editorial: str | None = None
-    """What was added from outside the article."""
+    """What was added from outside the text."""
 
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False, match_args=False)

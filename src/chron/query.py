@@ -2,8 +2,9 @@
 
 Names the user types (a phase, person, place, tag, event id, note number) are resolved here, with
 a "did you mean" suggestion when one is close. Filters follow two rules: repeating a filter of one
-kind widens the result (OR); filters of different kinds narrow it (AND). A date range keeps the
-events whose interval overlaps it, or with ``within`` only those certainly inside it. The filters
+kind widens the result (OR); filters of different kinds narrow it (AND). A date range keeps, by
+default, the events inside it and the overlapping ones no more than ``SHORT`` times as long as the
+question (``DateRange``; ``within`` and ``overlap`` are the strict and the loose rule). The filters
 are data: the dataset runs them as SQL (dataset.py).
 """
 
@@ -53,7 +54,7 @@ def _fold_match(m: re.Match[str]) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case without accents, for matching: "Rácz" -> "racz", "Győr" -> "gyor", "Ő" -> "o".
+    """Lower-case without accents, for matching: "Dvořák" -> "dvorak", "Łódź" -> "lodz", "Ő" -> "o".
 
     Only the characters outside ASCII need more than ``lower()``, and a text has few of them, so
     each is replaced by its fold (learnt once) and the rest lower-cased in C."""
@@ -99,7 +100,7 @@ def _find_named(items: Sequence[Person | Place], token: str) -> Person | Place |
     for item in items:
         if key == item.id or key == fold(item.name) or any(key == fold(a) for a in item.aliases):
             return item
-    # A unique partial match on a name or alias ("Racz" for "Sándor Rácz", "nagy" is ambiguous).
+    # A unique partial match on a name or alias ("Dvorak" for "Antonín Dvořák"; a surname two share is ambiguous).
     partial = [i for i in items if any(key in fold(n).split() for n in (i.name, *i.aliases))]
     return partial[0] if len(partial) == 1 else None
 
@@ -141,8 +142,45 @@ def find_event(ds: Dataset, token: str) -> Event:
     key = token.strip()
     found = ds.event(key)
     if found is None:
-        raise _not_found("event", token, ds.event_ids(), "chron show --format ids")
+        ids = ds.event_ids()
+        hint = did_you_mean(key, ids) or _suggest_by_words(ds, key, ids)
+        raise NotFoundError(f"no event {token!r}.{hint} `chron show --format ids` lists them all.")
     return found
+
+
+def _suggest_by_words(ds: Dataset, token: str, ids: Sequence[str]) -> str:
+    """A " Did you mean ...?" naming the events whose id, tags, places or people hold every word of
+    ``token`` (each word as typed or spelt closely): "miskolc-masacre" finds the shooting at the
+    Miskolc demonstration, tagged massacre. Nothing is decoded: ids and links come from the store."""
+    import difflib
+
+    words = [w for w in re.split(r"[\W_]+", fold(token)) if w]
+    if not words:
+        return ""
+    covered: dict[str, set[str]] = {}  # event id -> the typed words it holds
+    by_word: dict[str, set[str]] = {}
+    for event_id in ids:
+        for w in event_id.split("-"):
+            by_word.setdefault(w, set()).add(event_id)
+    linked = {
+        "tags": {t: [t, *t.split("-")] for t in ds.tags},
+        "places": {p.id: [p.id, *fold(" ".join([p.name, *p.aliases])).split()] for p in ds.places.values()},
+        "people": {p.id: [p.id, *fold(" ".join([p.name, *p.aliases])).split()] for p in ds.people.values()},
+    }
+    for typed in words:
+        for near in difflib.get_close_matches(typed, list(by_word), n=5, cutoff=0.8):
+            for event_id in by_word[near]:
+                covered.setdefault(event_id, set()).add(typed)
+        for kind, names in linked.items():
+            refs = [ref for ref, spellings in names.items() if difflib.get_close_matches(typed, spellings, cutoff=0.8)]
+            for event_id, _ in ds.links(kind, refs):
+                covered.setdefault(event_id, set()).add(typed)
+    best = [event_id for event_id, held in covered.items() if len(held) == len(words)]
+    if not best:
+        return ""
+    order = {event_id: i for i, event_id in enumerate(ids)}
+    shown = sorted(best, key=order.__getitem__)[:3]
+    return f" Did you mean {' or '.join(repr(e) for e in shown)}?"
 
 
 def note_number(ds: Dataset, token: str | int) -> int:
@@ -171,50 +209,104 @@ def _cli_date(text: str, option: str) -> dates.HistDate:
         raise UsageError(f"{option}: {err.message}") from None
 
 
-# The comparison operators a date rule may use, by the SQL spelling the store runs them with.
+# The comparisons a date rule may use, by the SQL spelling the store runs them with.
 _OPS: dict[str, Callable[[int, int], bool]] = {"<=": operator.le, ">=": operator.ge}
-MATCHES = ("overlap", "within")
+SHORT = 7
+"""How many times longer than the question an overlapping event may be and still be listed by
+default: a week for a day, seven months for a month, seven years for a year."""
+MATCHES: dict[str, str] = {
+    "default": f"events inside the range, and those overlapping it that last at most {SHORT} times as long",
+    "within": "only events certainly inside the range",
+    "overlap": "every event that may fall in the range, however long",
+}
+"""How an event's dates must meet a date range: the registry behind ``--match``."""
+
+Condition = tuple[str, str, int]
+"""A comparison of an event's ``lo`` (earliest day), ``hi`` (latest day) or ``span`` (its number of
+days), as an ordinal, with a bound: (column, operator, bound)."""
+
+
+def _span(lo: int, hi: int) -> int:
+    return hi - lo + 1
 
 
 @dataclass(frozen=True)
 class DateRange:
-    """An inclusive range of days (``None`` ends are open) and how an event's dates must meet it:
-    ``overlap`` (some day of the event may fall in the range) or ``within`` (every day does)."""
+    """An inclusive range of days (``None`` ends are open), the number of days the question
+    speaks of (``scale``), and how an event's dates must meet it (``match``, one of ``MATCHES``).
+
+    ``scale`` is the range's own length; with an open end it is the length of the date given
+    (``--from 1956-11`` speaks of a month), so an event that starts before the range and runs into it is
+    still judged against what was asked."""
 
     lo: date | None = None
     hi: date | None = None
-    match: str = "overlap"
+    match: str = "default"
+    scale: int | None = None
 
     @classmethod
-    def from_options(cls, start: str | None, end: str | None, on: str | None, match: str = "overlap") -> DateRange:
+    def from_options(cls, start: str | None, end: str | None, on: str | None, match: str = "default") -> DateRange:
         """``--from 1956-11`` starts on 1 November; ``--to 1956-11`` ends on 30 November; ``--on`` both."""
+        if match not in MATCHES:
+            raise UsageError(f"--match takes one of {', '.join(MATCHES)}; got {match!r}.")
         if on is not None:
             if start is not None or end is not None:
                 raise UsageError("--on cannot be combined with --from or --to; use one or the other.")
             value = _cli_date(on, "--on")
-            return cls(value.earliest, value.latest, match)
-        lo = _cli_date(start, "--from").earliest if start is not None else None
-        hi = _cli_date(end, "--to").latest if end is not None else None
+            return cls(value.earliest, value.latest, match, _days(value.earliest, value.latest))
+        first = _cli_date(start, "--from") if start is not None else None
+        last = _cli_date(end, "--to") if end is not None else None
+        lo = first.earliest if first else None
+        hi = last.latest if last else None
         if lo and hi and lo > hi:
             raise UsageError(f"--from {start} is later than --to {end}; swap them or widen the range.")
-        return cls(lo, hi, match)
+        if lo and hi:
+            scale: int | None = _days(lo, hi)
+        elif first or last:
+            given = first or last
+            assert given is not None
+            scale = _days(given.earliest, given.latest)
+        else:
+            scale = None
+        return cls(lo, hi, match, scale)
 
     @property
     def is_open(self) -> bool:
         return self.lo is None and self.hi is None
 
-    def conditions(self) -> list[tuple[str, str, int]]:
-        """The rule as comparisons of an event's bounds with the range's: (``lo`` or ``hi``, the
-        event's earliest or latest day as an ordinal; an operator; a day ordinal). The store runs
-        them as SQL and ``keeps`` in Python, so the two cannot disagree."""
+    def conditions(self) -> list[list[Condition]]:
+        """The rule as alternatives (any may hold), each a list of comparisons that must all hold.
+        The store runs them as SQL and ``keeps`` in Python, so the two cannot disagree.
+
+        ``within``: the event starts on or after the range's first day and ends on or before its last.
+        ``overlap``: it starts on or before the last day and ends on or after the first.
+        ``default``: within, or overlapping and at most ``SHORT`` times as long as ``scale``."""
+        if self.is_open:
+            return [[]]
         lo = self.lo.toordinal() if self.lo else None
         hi = self.hi.toordinal() if self.hi else None
-        pairs = (("lo", ">=", lo), ("hi", "<=", hi)) if self.match == "within" else (("lo", "<=", hi), ("hi", ">=", lo))
-        return [(column, op, bound) for column, op, bound in pairs if bound is not None]
+        within = _present(("lo", ">=", lo), ("hi", "<=", hi))
+        overlap = _present(("lo", "<=", hi), ("hi", ">=", lo))
+        if self.match == "within":
+            return [within]
+        if self.match == "overlap" or self.scale is None:
+            return [overlap]
+        short = [*overlap, ("span", "<=", SHORT * self.scale)]
+        return [short] if lo is not None and hi is not None else [within, short]
 
     def keeps(self, when: dates.HistDate) -> bool:
-        bounds = {"lo": when.earliest.toordinal(), "hi": when.latest.toordinal()}
-        return all(_OPS[op](bounds[column], bound) for column, op, bound in self.conditions())
+        lo, hi = when.earliest.toordinal(), when.latest.toordinal()
+        bounds = {"lo": lo, "hi": hi, "span": _span(lo, hi)}
+        return any(all(_OPS[op](bounds[col], bound) for col, op, bound in alt) for alt in self.conditions())
+
+
+def _present(*pairs: tuple[str, str, int | None]) -> list[Condition]:
+    """The comparisons whose bound is given (an open end compares nothing)."""
+    return [(column, op, bound) for column, op, bound in pairs if bound is not None]
+
+
+def _days(lo: date, hi: date) -> int:
+    return _span(lo.toordinal(), hi.toordinal())
 
 
 @dataclass(frozen=True)
@@ -237,7 +329,7 @@ class EventFilter:
         start: str | None = None,
         end: str | None = None,
         on: str | None = None,
-        within: bool = False,
+        match: str = "default",
         person: Sequence[str] = (),
         place: Sequence[str] = (),
         tag: Sequence[str] = (),
@@ -246,7 +338,7 @@ class EventFilter:
         """Resolve what the user typed into ids; unknown names raise with a suggestion."""
         return cls(
             phases=tuple(find_phase(ds, p).n for p in phase),
-            dates=DateRange.from_options(start, end, on, "within" if within else "overlap"),
+            dates=DateRange.from_options(start, end, on, match),
             people=tuple(find_person(ds, p).id for p in person),
             places=tuple(find_place(ds, p).id for p in place),
             tags=tuple(find_tag(ds, t).id for t in tag),

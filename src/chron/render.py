@@ -13,29 +13,14 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from chron.escape import markdown_text, one_line, spreadsheet_cell, to_json, visible
 from chron.registry import Format
 
-# C0 and C1 control characters other than tab and newline, and DEL: shown, never obeyed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_C1 = re.compile(r"[\x7f-\x9f]")
-
-
-def visible(text: str) -> str:
-    """Control characters as harmless visible escapes (ESC becomes the four characters ``\\x1b``)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-_BREAKS = re.compile(r"\r\n|[\r\n\t\v\f\u2028\u2029\x85]")
-
-
-def one_line(text: str) -> str:
-    """A value on one line, for plain output and table cells: line breaks and tabs become spaces."""
-    return visible(_BREAKS.sub(" ", text))
+__all__ = ["FORMATS", "Column", "Listing", "Options", "one_line", "render", "to_json", "visible"]
 
 
 def flat(value: Any) -> str:
@@ -97,12 +82,6 @@ class Options:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def to_json(value: Any, *, indent: int | None = 2) -> str:
-    """JSON with Unicode kept, and C1 control characters escaped so no terminal obeys them."""
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
 def render_json(listing: Listing, opts: Options) -> Iterator[str]:
     """A JSON array, one indented record at a time (each but the last followed by a comma)."""
     held: str | None = None
@@ -124,8 +103,10 @@ def render_jsonl(listing: Listing, opts: Options) -> Iterator[str]:
 
 
 def _tsv_cell(value: str) -> str:
-    """Linear TSV: tabs, newlines and backslashes inside values are escaped, never quoted."""
-    return visible(value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))
+    """Linear TSV: tabs, newlines and backslashes inside values are escaped, never quoted; a cell
+    that would start a spreadsheet formula gets a leading apostrophe (escape.spreadsheet_cell)."""
+    escaped = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return spreadsheet_cell(visible(escaped))
 
 
 def render_tsv(listing: Listing, opts: Options) -> Iterator[str]:
@@ -145,13 +126,8 @@ def render_csv(listing: Listing, opts: Options) -> Iterator[str]:
         yield buf.getvalue().removesuffix("\r\n") + "\r"
         buf.seek(0)
         buf.truncate()
-        writer.writerow([visible(c.value(r)) for c in listing.columns])
+        writer.writerow([spreadsheet_cell(visible(c.value(r))) for c in listing.columns])
     yield buf.getvalue().removesuffix("\r\n")
-
-
-def _md_cell(text: str) -> str:
-    text = one_line(text).replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
 
 
 def render_markdown(listing: Listing, opts: Options) -> Iterator[str]:
@@ -159,7 +135,7 @@ def render_markdown(listing: Listing, opts: Options) -> Iterator[str]:
     yield "| " + " | ".join(c.header for c in cols) + " |"
     yield "|" + "|".join(" --- " for _ in cols) + "|"
     for r in listing.records:
-        yield "| " + " | ".join(_md_cell(c.value(r)) for c in cols) + " |"
+        yield "| " + " | ".join(markdown_text(c.value(r)) for c in cols) + " |"
 
 
 def render_plain(listing: Listing, opts: Options) -> Iterator[str]:
@@ -203,6 +179,7 @@ def render_table(listing: Listing, opts: Options) -> Iterator[str]:
     console = Console(
         file=buf,
         width=opts.width,
+        height=25,  # given, so that rich does not read $COLUMNS and $LINES itself ("²" would crash int())
         force_terminal=opts.color,
         no_color=not opts.color,
         color_system="standard" if opts.color else None,

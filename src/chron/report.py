@@ -1,5 +1,7 @@
 """What ``chron check`` prints: every problem of a dataset, as text lines or one JSON object (pure).
 
+Errors and warnings share one list; a warning's line says ``warning:`` and its JSON ``severity``.
+
 ``REPORT_FORMATS`` is the registry behind ``check --format``.
 """
 
@@ -9,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from chron.errors import Problem
+from chron.escape import one_line, to_json
 from chron.registry import Format
-from chron.render import one_line, to_json
 from chron.shapes import check_record
 
 
@@ -22,6 +24,14 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
 
 def report_text(report: Report) -> str:
     return "\n".join(one_line(str(p)) for p in report.problems)
@@ -32,6 +42,6 @@ def report_json(report: Report) -> str:
 
 
 REPORT_FORMATS: dict[str, Format[Callable[[Report], str]]] = {
-    "text": Format(report_text, "one line per problem (the default)"),
-    "json": Format(report_json, "one JSON object: the folder, ok, every problem, the counts"),
+    "text": Format(report_text, "one line per problem, warnings marked (the default)"),
+    "json": Format(report_json, "one JSON object: the folder, ok, every problem with its severity, the counts"),
 }

@@ -1,203 +1,111 @@
-"""The search query language and matching, pure and testable without the CLI.
+"""Search: a parsed query (searchlang.py) matched against events, notes, works and the kept text.
 
-Language: words are ANDed (``workers councils``); ``"a phrase"``; ``-word`` or ``-"a phrase"``
-excludes; ``a OR b`` takes either; ``field:value`` filters by ``person:``, ``place:``, ``tag:``,
-``phase:``, ``note:`` or ``year:`` (a value may be quoted: ``place:"kilian barracks"``). Matching
-ignores case and accents (``racz`` finds Rácz, ``gyor`` finds Győr) and a word matches at the
-start of a word (``council`` finds "councils", not "Ecouncil"). People and places match by any of
-their aliases. Each hit says which fields matched, with a snippet and the match's position.
+Matching ignores case and accents (``dvorak`` finds Dvořák, ``lodz`` finds Łódź) and takes whole
+words, with a plural or possessive ending (``council`` finds "councils" and "council’s", ``gyor``
+does not find "Gyorgy"; ``council*`` is a prefix). A word that is a whole spelling of a person or
+place also finds its other spellings, in every field (``smith`` finds a note's "Smyth"). ``exact``
+matching takes words as typed: case and accents count, no endings, no other spellings. Each hit
+lists every field that matched, the text's own words first, with a snippet and the match's
+position. Pure: the dataset and the text are given.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from chron import dates
 from chron.errors import ChronError, DateError, QueryError
+from chron.fulltext import FTS_CLAUSES, fts_expression, index_text
+from chron.matching import Fields, Match, snippet, word_pattern
 from chron.models import Event, Note, Work
-from chron.query import FOLDS, RESIZED, did_you_mean, find_phase, fold
+from chron.query import did_you_mean, find_phase, fold
+from chron.searchlang import FIELDS, MAX_TERMS, Query, Term, parse_query
+
+__all__ = [
+    "DEFAULT_KINDS",
+    "FIELDS",
+    "FTS_CLAUSES",
+    "KINDS",
+    "MAX_TERMS",
+    "Hit",
+    "Line",
+    "Match",
+    "Query",
+    "Term",
+    "fts_expression",
+    "index_text",
+    "parse_query",
+    "search",
+]
 
 if TYPE_CHECKING:
     from chron.dataset import Dataset
     from chron.models import Person, Place
     from chron.query import EventFilter
 
-FIELDS = ("person", "place", "tag", "phase", "note", "year")
-KINDS = ("events", "notes", "works")
+KINDS: dict[str, str] = {
+    "events": "the events: quote, date wording, title, summary, people, places, tags",
+    "notes": "the notes' text",
+    "works": "the works' authors and titles",
+    "text": "the text itself, kept beside the data (article.txt): its lines",
+}
 """What a search can look in: the registry behind ``search --in``."""
+DEFAULT_KINDS = ("events", "notes", "works")
+"""What a search looks in when ``--in`` is not given."""
 
 
 @dataclass(frozen=True)
-class Term:
-    """One condition: a word or phrase (``field`` None) or a ``field:value`` filter."""
+class Line:
+    """A line of the text kept beside the data (a paragraph, in a text with one per line)."""
 
-    value: str
-    field: str | None = None
-    negated: bool = False
-    phrase: bool = False
-
-
-@dataclass(frozen=True)
-class Query:
-    """Clauses that must all hold; each clause holds when any of its terms does."""
-
+    n: int
     text: str
-    clauses: tuple[tuple[Term, ...], ...]
-
-    def terms(self) -> list[Term]:
-        return [t for clause in self.clauses for t in clause]
 
 
-_TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"|([^\s"]+))')
-
-
-def parse_query(text: str) -> Query:
-    """Parse the query language; a malformed query raises QueryError saying how to fix it."""
-    if text.count('"') % 2:
-        raise QueryError(f'unbalanced quote in {text!r}: close the phrase with a second ".')
-    if not text.strip():
-        raise QueryError('the query is empty: give a word, a "phrase" or a field:value such as place:csepel.')
-    pos = 0
-    items: list[Term | str] = []
-    while pos < len(text):
-        if not text[pos:].strip():
-            break
-        m = _TOKEN.match(text, pos)
-        if not m or m.end() == pos:
-            raise QueryError(f"cannot read the query at {text[pos:].strip()!r}.")
-        pos = m.end()
-        neg, fld, quoted, bare = m.groups()
-        if fld is None and quoted is None and re.fullmatch(r"[A-Za-z]+:", bare):
-            fld, bare = bare[:-1], ""  # "person:" with its value missing
-        value = quoted if quoted is not None else bare
-        if fld is not None:
-            name = fld.lower()
-            if name not in FIELDS:
-                hint = did_you_mean(name, FIELDS)
-                raise QueryError(
-                    f"unknown field {fld + ':'!r}.{hint} Fields are {', '.join(f + ':' for f in FIELDS)}; "
-                    f'to search for the text itself, quote it: "{fld}:{value}".'
-                )
-            if not value.strip():
-                raise QueryError(f"{name}: needs a value, such as {name}:{_EXAMPLE[name]}.")
-            items.append(Term(value.strip(), name, bool(neg), quoted is not None))
-            continue
-        if quoted is None and not neg and value == "OR":
-            items.append("OR")
-            continue
-        if quoted is None and value == "-":
-            raise QueryError("a lone '-' excludes nothing: write -word or -\"a phrase\".")
-        if not fold(value).strip() or not re.search(r"\w", fold(value)):
-            raise QueryError(f"{value!r} has no letters or digits to search for.")
-        items.append(Term(value, None, bool(neg), quoted is not None))
-    return Query(text, _group_or(items, text))
-
-
-_EXAMPLE = {"person": "racz", "place": "csepel", "tag": "strike", "phase": "2", "note": "23", "year": "1957"}
-
-
-def _group_or(items: Sequence[Term | str], text: str) -> tuple[tuple[Term, ...], ...]:
-    clauses: list[list[Term]] = []
-    pending_or = False
-    for item in items:
-        if item == "OR":
-            if not clauses or pending_or:
-                raise QueryError(f"OR needs a term on each side, as in 'councils OR committees' (in {text!r}).")
-            pending_or = True
-            continue
-        assert isinstance(item, Term)
-        if pending_or:
-            clauses[-1].append(item)
-            pending_or = False
-        else:
-            clauses.append([item])
-    if pending_or:
-        raise QueryError(f"OR needs a term on each side, as in 'councils OR committees' (in {text!r}).")
-    return tuple(tuple(c) for c in clauses)
-
-
-# ------------------------------------------------------------------ matching
-
-
-def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
-    """``fold(text)`` plus, for each folded character, the index of the character it came from."""
-    if text.isascii():  # folding ASCII only lower-cases it, character for character
-        return text.lower(), range(len(text))
-    folded = fold(text)  # learns the fold of every character outside ASCII into FOLDS
-    if RESIZED.isdisjoint(text):
-        return folded, range(len(text))  # one character for one: the map is the identity
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        where.extend([i] * len(FOLDS.get(ch, ch)))
-    return folded, where
-
-
-@dataclass(frozen=True)
-class Match:
-    """A field that matched: its name, a snippet of its text, and the spans to emphasise in it."""
-
-    field: str
-    snippet: str
-    spans: tuple[tuple[int, int], ...]
+Record = Event | Note | Work | Line
 
 
 @dataclass(frozen=True)
 class Hit:
     """A record that satisfies the query, and each field that shows it did."""
 
-    kind: str  # "event" | "note" | "work"
+    kind: str  # "event" | "note" | "work" | "text"
     key: str
-    record: Event | Note | Work
+    record: Record
     matches: tuple[Match, ...] = field(default_factory=tuple)
 
 
-def _word_pattern(value: str) -> re.Pattern[str]:
-    words = fold(value).split()
-    return re.compile(r"(?<![^\W_])" + r"\s+".join(re.escape(w) for w in words))
-
-
-def snippet(text: str, spans: list[tuple[int, int]], *, before: int = 30, after: int = 70) -> Match | None:
-    """A window of ``text`` around its first span, with the spans inside it shifted to match."""
-    if not spans:
-        return None
-    text = " ".join(text.split()) if "\n" in text else text
-    start = max(spans[0][0] - before, 0)
-    end = min(spans[0][1] + after, len(text))
-    if start > 0:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < spans[0][0] else start
-    if end < len(text):
-        space = text.rfind(" ", spans[0][1], end)
-        end = space if space > 0 else end
-    lead = "…" if start > 0 else ""
-    tail = "…" if end < len(text) else ""
-    shift = len(lead) - start
-    kept = tuple((a + shift, b + shift) for a, b in spans if a >= start and b <= end)
-    return Match("", lead + text[start:end] + tail, kept)
-
-
-def find_spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """Where ``pattern`` (over folded text) matches ``text``, as spans of the original text."""
-    if not pattern.search(fold(text)):
-        return []
-    folded, where = fold_with_map(text)
-    spans = []
-    for m in pattern.finditer(folded):
-        if m.end() > m.start():
-            spans.append((where[m.start()], where[m.end() - 1] + 1))
-    return spans
+# A word of a query matches a whole word of the text: the same word, or the same word with a
+# plural or possessive ending ("council" finds "councils", "council’s" and "councils’"; "strike"
+# finds "strikes"), never a longer word ("gyor" does not find "György", "council" not "councillor").
+# A word ending in * matches as a prefix ("council*" finds "councillor").
+def spellings_of(items: Iterable[Person | Place]) -> dict[str, list[str]]:
+    """Each spelling of a person or place (name or alias), folded, with all the spellings it shares
+    a record with: what a word that names one of them is widened to."""
+    out: dict[str, list[str]] = {}
+    for item in items:
+        names = [item.name, *item.aliases]
+        for name in names:
+            out.setdefault(fold(name), []).extend(names)
+    return {k: list(dict.fromkeys(v)) for k, v in out.items()}
 
 
 class Searcher:
-    """Runs one parsed query over a dataset; field values are resolved once, up front."""
+    """Runs one parsed query over a dataset; field values are resolved once, up front.
 
-    def __init__(self, ds: Dataset, query: Query) -> None:
+    A word or phrase that is a whole spelling of a person or place (``smith``, ``"john smith"``)
+    also matches that record's other spellings, in every field (``Smyth``). With ``exact``, words
+    match only as typed: case and accents count, whole words, no other spellings."""
+
+    def __init__(self, ds: Dataset, query: Query, *, exact: bool = False) -> None:
         self.ds = ds
         self.query = query
-        self.patterns = {t: _word_pattern(t.value) for t in query.terms() if t.field is None}
+        self.exact = exact
+        names = {} if exact else spellings_of([*ds.people.values(), *ds.places.values()])
+        self.also = {t: names.get(fold(t.value), []) for t in query.terms() if t.field is None}
+        self.patterns = {t: word_pattern(t.value, exact=exact, also=self.also[t]) for t in self.also}
         self.people = {t: self._named(t, ds.people.values(), "person") for t in query.terms() if t.field == "person"}
         self.places = {t: self._named(t, ds.places.values(), "place") for t in query.terms() if t.field == "place"}
         self.resolved: dict[Term, object] = {}
@@ -226,7 +134,7 @@ class Searcher:
 
     @staticmethod
     def _named(term: Term, items: Iterable[Person | Place], what: str) -> frozenset[str]:
-        pattern = _word_pattern(term.value)
+        pattern = word_pattern(term.value)
         ids = set()
         for item in items:
             if any(pattern.search(fold(n)) for n in (item.id, item.name, *item.aliases)):
@@ -238,7 +146,7 @@ class Searcher:
             )
         return frozenset(ids)
 
-    def field_holds(self, term: Term, kind: str, record: Event | Note | Work) -> Match | bool:
+    def field_holds(self, term: Term, kind: str, record: Record) -> Match | bool:
         """True/False for a filter, or the Match that shows it held; fields a kind lacks never hold."""
         ds = self.ds
         value = self.resolved.get(term)
@@ -254,8 +162,8 @@ class Searcher:
             if term.field == "tag":
                 return Match("tags", str(value), ()) if value in ev.tags else False
             if term.field == "phase":
-                phase = ds.phase(ev.phase)
-                return Match("phase", f"{phase.n} {phase.name}", ()) if phase and phase.n == value else False
+                phase = ds.phase(value if isinstance(value, int) else None)
+                return Match("phase", f"{phase.n} {phase.name}", ()) if phase and phase.n in ev.phases else False
             if term.field == "note":
                 return Match("notes", str(value), ()) if value in ev.notes else False
             if term.field == "year" and span is not None:
@@ -267,34 +175,37 @@ class Searcher:
             return Match("issued", issued, ())
         return False
 
-    def match(self, kind: str, key: str, record: Event | Note | Work, fields: list[tuple[str, str]]) -> Hit | None:
-        """A Hit when every clause holds; text matches are listed before field-filter matches."""
-        shown: list[Match] = []
+    def match(self, kind: str, key: str, record: Record, fields: list[tuple[str, str]]) -> Hit | None:
+        """A Hit when every clause holds, with every field that matched a word, in the order of
+        ``fields`` (the text's own words first), then the field filters that held."""
+        text = Fields(fields, exact=self.exact)
+        found: dict[int, list[tuple[int, int]]] = {}
+        filters: list[Match] = []
         for clause in self.query.clauses:
             held = False
             for term in clause:
                 if term.field is not None:
                     result = self.field_holds(term, kind, record)
                     ok = bool(result)
-                    found = result if isinstance(result, Match) else None
+                    new = isinstance(result, Match) and all(m.field != result.field for m in filters)
+                    if ok and new and not term.negated and isinstance(result, Match):
+                        filters.append(result)
                 else:
-                    found = None
-                    for name, text in fields:
-                        spans = find_spans(self.patterns[term], text)
-                        if spans:
-                            snip = snippet(text, spans)
-                            assert snip is not None
-                            found = Match(name, snip.snippet, snip.spans)
-                            break
-                    ok = found is not None
-                if term.negated:
-                    ok = not ok
-                elif ok and found is not None and all(m.field != found.field for m in shown):
-                    shown.append(found)
-                held = held or ok
+                    where = text.spans(self.patterns[term])
+                    ok = bool(where)
+                    if ok and not term.negated:
+                        for i, span in where:
+                            found.setdefault(i, []).append(span)
+                held = held or (not ok if term.negated else ok)
             if not held:
                 return None
-        return Hit(kind, key, record, tuple(sorted(shown, key=lambda m: not m.spans)))
+        shown = []
+        for i in sorted(found):
+            name, value = fields[i]
+            snip = snippet(value, sorted(set(found[i])))
+            assert snip is not None
+            shown.append(Match(name, snip.snippet, snip.spans))
+        return Hit(kind, key, record, tuple(shown + filters))
 
 
 def spellings(items: Iterable[Person | Place]) -> dict[str, str]:
@@ -303,45 +214,20 @@ def spellings(items: Iterable[Person | Place]) -> dict[str, str]:
 
 
 def event_fields(ev: Event, people: Mapping[str, str], places: Mapping[str, str]) -> list[tuple[str, str]]:
-    """The (field, text) pairs a search reads in an event: its words and its people's and places'
-    names (``people`` and ``places``: ``spellings`` by id)."""
+    """The (field, text) pairs a search reads in an event, the article's own words (quote, date
+    wording) first, then chron's (title, summary, people's and places' names, tags); ``people`` and
+    ``places``: ``spellings`` by id."""
     who = [people[p] for p in ev.people if p in people]
     where = [places[p] for p in ev.places if p in places]
     return [
-        ("title", ev.title),
-        ("summary", ev.summary),
         ("quote", ev.quote),
         ("date_text", ev.date_text),
+        ("title", ev.title),
+        ("summary", ev.summary),
         *(("people", p) for p in who),
         *(("places", p) for p in where),
         *(("tags", t) for t in ev.tags),
     ]
-
-
-def index_text(fields: list[tuple[str, str]]) -> str:
-    """Everything a search looks at in a record, folded, for the full-text index."""
-    return fold(" \n ".join(text for _, text in fields))
-
-
-def fts_expression(query: Query) -> str | None:
-    """An FTS5 query that every match of ``query`` satisfies (a superset), or None if none helps.
-
-    Clauses made only of positive words and phrases become (a OR b); a word matches as a prefix,
-    as chron's matching does; field filters and exclusions are left to the exact matcher.
-    """
-    parts = []
-    for clause in query.clauses:
-        if any(t.field is not None or t.negated for t in clause):
-            continue
-        alternatives = []
-        for term in clause:
-            tokens = re.findall(r"\w+", fold(term.value))
-            if not tokens:
-                break
-            alternatives.append('"' + " ".join(tokens) + '"*')
-        else:
-            parts.append("(" + " OR ".join(alternatives) + ")")
-    return " AND ".join(parts) if parts else None
 
 
 def work_fields(work: Work) -> list[tuple[str, str]]:
@@ -351,24 +237,34 @@ def work_fields(work: Work) -> list[tuple[str, str]]:
     return out
 
 
-def search(ds: Dataset, query: Query, *, kinds: Sequence[str] = KINDS, flt: EventFilter | None = None) -> Iterator[Hit]:
+def search(
+    ds: Dataset,
+    query: Query,
+    *,
+    kinds: Sequence[str] = DEFAULT_KINDS,
+    flt: EventFilter | None = None,
+    exact: bool = False,
+    text: str | None = None,
+) -> Iterator[Hit]:
     """Every record of ``kinds`` that satisfies ``query``: events by date (only those ``flt``
-    keeps), then notes, then works. The query's field values are checked at once (a QueryError);
-    the hits are made as they are taken, so the work stops when the caller stops taking."""
-    return _hits(ds, Searcher(ds, query), kinds, flt)
+    keeps), then notes, then works, then the lines of ``text`` (the text kept beside the data,
+    for the kind ``text``). The query's field values are checked at once (a QueryError); the hits
+    are made as they are taken, so the work stops when the caller stops taking."""
+    return _hits(ds, Searcher(ds, query, exact=exact), kinds, flt, text)
 
 
-def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | None) -> Iterator[Hit]:
+def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | None, text: str | None) -> Iterator[Hit]:
     query = s.query
     if "events" in kinds:
         people, places = spellings(ds.people.values()), spellings(ds.places.values())
-        for ev in ds.events(flt, text=fts_expression(query)):
+        for ev in ds.events(flt, text=fts_expression(query, s.also, exact=ds.fts_exact)):
             hit = s.match("event", ev.id, ev, event_fields(ev, people, places))
             if hit:
                 yield hit
     if "notes" in kinds:
         for note in ds.notes.values():
-            hit = s.match("note", str(note.n), note, [("text", note.text)])
+            fields = [(name, value) for name, value in (("text", note.text), ("remark", note.remark)) if value]
+            hit = s.match("note", str(note.n), note, fields)
             if hit:
                 yield hit
     if "works" in kinds:
@@ -376,3 +272,9 @@ def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | Non
             hit = s.match("work", work.id, work, work_fields(work))
             if hit:
                 yield hit
+    if "text" in kinds and text is not None:
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                hit = s.match("text", str(n), Line(n, line), [("text", line)])
+                if hit:
+                    yield hit

@@ -22,7 +22,11 @@ if TYPE_CHECKING:
     from chron.citation import Entry, Formatted
     from chron.dataset import Dataset
     from chron.errors import Problem
+    from chron.extract import Anomaly
+    from chron.extract import Note as ExtractedNote
+    from chron.link import ProposedCite
     from chron.models import Event, Note, Person, Phase, Place, Tag, Work
+    from chron.notes import Reading
     from chron.search import Hit
 
 SCHEMA_VERSION = 1
@@ -46,7 +50,7 @@ def _ref(items: dict[str, Any], ids: Sequence[str]) -> list[dict[str, str]]:
 
 
 def event_record(ds: Dataset, ev: Event) -> dict[str, Any]:
-    phase = ds.phase(ev.phase)
+    phase = ds.phase(ev.primary_phase)
     return {
         "schema_version": SCHEMA_VERSION,
         "record": "event",
@@ -55,6 +59,7 @@ def event_record(ds: Dataset, ev: Event) -> dict[str, Any]:
         "date_text": ev.date_text,
         "date_note": ev.date_note,
         "phase": phase.n if phase else None,
+        "phases": list(ev.phases),
         "title": ev.title,
         "summary": ev.summary,
         "quote": ev.quote,
@@ -131,8 +136,16 @@ def work_record(work: Work) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "record": "work", **data}
 
 
-def note_record(ds: Dataset, note: Note, short: dict[int, list[str]] | None = None) -> dict[str, Any]:
-    """A note with its cites resolved to works, and the events that rest on it."""
+def note_record(
+    ds: Dataset,
+    note: Note,
+    short: dict[int, list[str]] | None = None,
+    events: list[str] | None = None,
+    readings: Sequence[Reading] | None = None,
+) -> dict[str, Any]:
+    """A note with its cites resolved to works, and the events that rest on it (``events``: their
+    ids, when the caller has them; else they are looked up). ``readings`` (notes.references) add to
+    each cite where its back-reference points and where a locator not printed comes from."""
     cites = []
     for i, c in enumerate(note.cites):
         work = ds.works.get(c.work)
@@ -141,20 +154,31 @@ def note_record(ds: Dataset, note: Note, short: dict[int, list[str]] | None = No
             "locator": c.locator,
             "label": c.label,
             "prefix": c.prefix,
+            "suffix": c.suffix,
             "title": work.title if work else None,
         }
         if short is not None:
             entry["short"] = short[note.n][i]
+        if readings is not None:
+            r = readings[i]
+            entry.update(
+                first_cited=r.first,
+                previous_cited=r.previous,
+                back_reference=r.words,
+                inherited_from=r.inherited[1] if r.inherited else None,
+            )
         cites.append(entry)
     return {
         "schema_version": SCHEMA_VERSION,
         "record": "note",
         "n": note.n,
         "text": note.text,
+        "text_missing": note.text_missing,
         "attached_to": note.attached_to,
         "marker_absent": note.marker_absent,
+        "remark": note.remark,
         "cites": cites,
-        "events": [e.id for e in ds.events_citing(note.n)],
+        "events": events if events is not None else [e.id for e in ds.events_citing(note.n)],
     }
 
 
@@ -180,33 +204,76 @@ def work_card_record(ds: Dataset, work: Work, entry: str) -> dict[str, Any]:
 
 
 def check_record(folder: str, problems: list[Problem], counts: dict[str, int]) -> dict[str, Any]:
-    """What ``chron check --format json`` prints: the folder, whether it is clean, every problem."""
+    """What ``chron check --format json`` prints: the folder, whether it has no errors (warnings
+    allowed), every problem with its severity."""
     return {
         "schema_version": SCHEMA_VERSION,
         "data": folder,
-        "ok": not problems,
+        "ok": not any(p.severity == "error" for p in problems),
         "problems": [p.as_dict() for p in problems],
         "counts": counts,
     }
 
 
+def extracted_note_record(note: ExtractedNote, anomalies: Sequence[Anomaly]) -> dict[str, Any]:
+    """A note ``chron extract`` found in a text: its words, where its marker stands, what was odd."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "record": "extracted-note",
+        "n": note.n,
+        "text": note.text,
+        "attached_to": note.attached_to,
+        "marker": note.marker.printed if note.marker else None,
+        "marker_line": note.marker.line if note.marker else None,
+        "text_line": note.line,
+        "label": note.label,
+        "remark": note.remark,
+        "anomalies": [{"kind": a.kind, "where": a.where, "message": a.message} for a in anomalies],
+    }
+
+
+def proposed_cite_record(n: int, cite: ProposedCite) -> dict[str, Any]:
+    """A cite ``chron link`` proposes for note ``n``: the cite's fields, why, and how sure (0 to 1)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "record": "proposed-cite",
+        "n": n,
+        "work": cite.work,
+        "locator": cite.locator,
+        "label": cite.label,
+        "prefix": cite.prefix,
+        "reason": cite.reason,
+        "confidence": cite.confidence,
+    }
+
+
 def hit_record(hit: Hit) -> dict[str, Any]:
-    """A search result: what was found and, for each matching field, a snippet and match spans."""
-    from chron.models import Event, Note
+    """A search result: what was found and, for each matching field (the text's own words first),
+    a snippet and match spans."""
+    from chron.models import Event, Note, Work
 
     base: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "record": "hit", "kind": hit.kind, "id": hit.key}
     found = hit.record
     if isinstance(found, Event):
-        base.update(date=found.date, title=found.title)
+        base.update(date=found.date, date_english=found.when.english(), title=found.title)
     elif isinstance(found, Note):
-        base.update(date=None, title=f"Note {found.n}: {found.text}")
-    else:
+        base.update(date=None, date_english=None, title=f"Note {found.n}: {found.display()}")
+    elif isinstance(found, Work):
         who = ", ".join(n.display() for n in found.names())
-        base.update(date=found.issued, title=found.title or found.container_title or who or found.id)
+        title = found.title or found.container_title or who or found.id
+        base.update(date=found.issued, date_english=_english(found.issued), title=title)
+    else:
+        base.update(date=None, date_english=None, title=f"Line {found.n}")
     base["matches"] = [
         {"field": m.field, "snippet": m.snippet, "spans": [list(s) for s in m.spans]} for m in hit.matches
     ]
     return base
+
+
+def _english(text: str | None) -> str | None:
+    from chron.dates import parse
+
+    return parse(text).english() if text else None
 
 
 def citation_record(f: Formatted) -> dict[str, Any]:

@@ -16,10 +16,10 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from chron.checks import phase_finder
+from chron.checks import phases_finder
 from chron.models import NAME_ROLES, Chronology, Cite, Event, Figure, Name, Note, Sources, Work
 
-FORMAT = 6  # bump when the layout below or a record class changes
+FORMAT = 9  # bump when the layout below or a record class changes
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -39,7 +39,15 @@ LINKS_ALL = {**LINKS, "notes": "event_notes"}
 INDEXES = "".join(f"CREATE INDEX {table}_ref ON {table}(ref, pos);\n" for table in LINKS_ALL.values()) + (
     "CREATE UNIQUE INDEX events_id ON events(id);\nCREATE INDEX note_works_work ON note_works(work);\n"
 )
-FTS = "CREATE VIRTUAL TABLE events_fts USING fts5(text, content='', tokenize='unicode61 remove_diacritics 2')"
+# The index holds search.index_text: words (runs of letters and digits as Python's re sees them)
+# separated by single spaces. Its tokenizer takes every category but spaces and controls as part of
+# a word, so each run is exactly one token, even where SQLite's Unicode tables (6.1) know a
+# character as a symbol or not at all. An SQLite without the categories option gets the default
+# tokenizer, and search.fts_expression then narrows by ASCII words only.
+_TOKENIZER = "unicode61 remove_diacritics 2"
+FTS_EXACT = f"""CREATE VIRTUAL TABLE events_fts USING fts5(text, content='',
+    tokenize="{_TOKENIZER} categories 'L* M* N* P* S* Cf Cs Co Cn'")"""
+FTS = f"CREATE VIRTUAL TABLE events_fts USING fts5(text, content='', tokenize='{_TOKENIZER}')"
 
 # Which fields hold other records: field name -> (record class, a tuple of them?).
 NESTED: dict[type, dict[str, tuple[type, bool]]] = {
@@ -103,7 +111,8 @@ _PHASE = [f.name for f in dataclasses.fields(Event)].index("phase")
 def build(db: sqlite3.Connection, chron: Chronology, src: Sources, extra: dict[str, Any] | None = None) -> None:
     """Write a validated, checked dataset into the empty database ``db`` and commit.
 
-    Each stored event carries its phase: its own ``phase``, or the one its date falls in.
+    Each stored event carries, as its ``phase``, the tuple of every phase it belongs to, the one it
+    is listed under first (``checks.phases_finder``), and a row in ``event_phases`` for each.
     ``extra`` holds more meta rows (the cache's header), marshalled.
     """
     from chron.search import event_fields, index_text, spellings
@@ -113,11 +122,14 @@ def build(db: sqlite3.Connection, chron: Chronology, src: Sources, extra: dict[s
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
     db.executescript(SCHEMA)
-    try:
-        db.execute(FTS)
-        fts = True
-    except sqlite3.OperationalError:  # an SQLite built without FTS5: search reads every event
-        fts = False
+    fts = 0  # an SQLite built without FTS5: search reads every event
+    for level, create in ((2, FTS_EXACT), (1, FTS)):
+        try:
+            db.execute(create)
+        except sqlite3.OperationalError:
+            continue
+        fts = level
+        break
     phases = sorted(chron.phases, key=lambda p: p.n)
     people, places = spellings(chron.people), spellings(chron.places)
     raw = {w.id: w for w in src.works}
@@ -134,23 +146,21 @@ def build(db: sqlite3.Connection, chron: Chronology, src: Sources, extra: dict[s
         "article": (pack(src.article),),
         "works": works,
         "notes": tuple(pack(n) for n in src.notes),
-        "fts": fts,
+        "fts": fts,  # 0: no index, 1: SQLite's default words, 2: chron's words (FTS_EXACT)
         **(extra or {}),
     }
     db.executemany("INSERT INTO meta VALUES (?, ?)", [(k, marshal.dumps(v)) for k, v in meta.items()])
-    find_phase = phase_finder(phases)
+    find_phases = phases_finder(phases)
     keyed = sorted(((ev.when, ev) for ev in chron.events), key=lambda pair: pair[0].sort_key())
     rows: list[tuple[Any, ...]] = []
     links: dict[str, list[tuple[Any, int]]] = {kind: [] for kind in LINKS_ALL}
     texts: list[tuple[int, str]] = []
     for pos, (when, ev) in enumerate(keyed):
         packed = list(pack(ev))
-        if ev.phase is None:
-            found = find_phase(when)
-            packed[_PHASE] = found.n if found is not None else None
+        in_phases = find_phases(ev)
+        packed[_PHASE] = in_phases
         rows.append((pos, ev.id, when.earliest.toordinal(), when.latest.toordinal(), marshal.dumps(tuple(packed))))
-        if packed[_PHASE] is not None:
-            links["phases"].append((packed[_PHASE], pos))
+        links["phases"].extend((n, pos) for n in in_phases)
         for kind, refs in (("people", ev.people), ("places", ev.places), ("tags", ev.tags), ("notes", ev.notes)):
             links[kind].extend((ref, pos) for ref in refs)
         if fts:

@@ -2,7 +2,8 @@
 
 ``add_works`` appends works after the last ``[[works]]`` table (or before the first ``[[notes]]``
 when there is none); ``fill_cites`` gives ``[[notes.cites]]`` to the notes named that have no cites
-yet and never touches a note that has them. Comments, blank lines, key order, quoting and inline
+yet and never touches a note that has them; ``add_notes`` appends the notes the file lacks and
+reports those it has with other words, never changing them. Comments, blank lines, key order, quoting and inline
 tables elsewhere in the file stay exactly as they were; a comment that stood above the next table
 stays above it. New tables follow the shipped files' style (``author = [{ family = "…" }]``).
 """
@@ -17,7 +18,8 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Comment, Item, Table, Whitespace
 
-from chron.models import NAME_ROLES, Cite, Name, Work, alias
+from chron.escape import toml_string
+from chron.models import NAME_ROLES, Cite, Name, Note, Work, alias
 
 NAME_FIELDS = ("family", "given", "literal", "printed")
 
@@ -50,6 +52,8 @@ def _value(value: Any) -> str:
         return "[" + ", ".join(_value(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{k} = {_value(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, str):  # controls and bidi characters escaped, which tomlkit leaves raw
+        return toml_string(value)
     return str(tomlkit.item(value).as_string())
 
 
@@ -129,7 +133,7 @@ def fill_cites(text: str, cites: Mapping[int, Sequence[Cite]]) -> tuple[str, tup
         for cite in wanted:
             table = tomlkit.table()
             for key, value in cite_table(cite).items():
-                table[key] = value
+                table[key] = tomlkit.parse(f"v = {_value(value)}\n")["v"]  # keeps _value's escapes
             tables.append(table)
         note["cites"] = tables
         for table in tables:
@@ -137,3 +141,61 @@ def fill_cites(text: str, cites: Mapping[int, Sequence[Cite]]) -> tuple[str, tup
         _push_trivia(tables[-1], trivia)
         filled.append(n)
     return (tomlkit.dumps(doc) if filled else text), tuple(filled)
+
+
+# ---------------------------------------------------------------- notes (chron extract --write)
+
+NOTE_FIELDS = ("text", "text_missing", "attached_to", "marker_absent", "remark")
+
+
+def note_toml(note: Note) -> str:
+    """One ``[[notes]]`` table as text (number, text or why none, marker words or why none, remark)."""
+    lines = ["[[notes]]", f"n = {note.n}"]
+    lines += [f"{key} = {_value(value)}" for key in NOTE_FIELDS if (value := getattr(note, key))]
+    for cite in note.cites:
+        lines += ["[[notes.cites]]"] + [f"{k} = {_value(v)}" for k, v in cite_table(cite).items()]
+    return "\n".join(lines) + "\n"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NotesAdded:
+    """What ``add_notes`` did: the new text, the notes added, and the notes the file already had
+    with other words (``(n, fields)``, left exactly as they were)."""
+
+    text: str
+    added: tuple[int, ...]
+    same: tuple[int, ...]
+    differing: tuple[tuple[int, tuple[str, ...]], ...]
+
+
+def _squeezed(value: Any) -> str | None:
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def add_notes(text: str, notes: Sequence[Note]) -> NotesAdded:
+    """``text`` with each of ``notes`` whose number it lacks appended as a ``[[notes]]`` table, in
+    number order, at the end of the file (after any comments there). A note the file has already is
+    never touched: it is ``same`` when its ``text`` and ``attached_to`` match (whitespace runs
+    counting as one space), else ``differing``, with the fields that differ."""
+    doc = tomlkit.parse(text)
+    current = doc.get("notes")
+    have: dict[int, Any] = {}
+    if isinstance(current, AoT):
+        have = {t.get("n"): t for t in current if isinstance(t.get("n"), int)}
+    new = sorted((note for note in notes if note.n not in have), key=lambda note: note.n)
+    same: list[int] = []
+    differing: list[tuple[int, tuple[str, ...]]] = []
+    for note in notes:
+        table = have.get(note.n)
+        if table is None:
+            continue
+        fields = tuple(f for f in ("text", "attached_to") if _squeezed(table.get(f)) != _squeezed(getattr(note, f)))
+        if fields:
+            differing.append((note.n, fields))
+        else:
+            same.append(note.n)
+    if not new:
+        return NotesAdded(text, (), tuple(same), tuple(differing))
+    gap = "" if not text or text.endswith("\n\n") else "\n" if text.endswith("\n") else "\n\n"
+    block = "\n".join(note_toml(note) for note in new)
+    return NotesAdded(text + gap + block, tuple(n.n for n in new), tuple(same), tuple(differing))

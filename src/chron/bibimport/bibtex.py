@@ -92,7 +92,7 @@ def _concatenation(value: str, strings: dict[str, str]) -> str:
     for piece in re.findall(r'\{(?:[^{}]|\{[^{}]*\})*\}|"[^"]*"|[^#\s]+', value):
         if piece[0] in '{"':
             pieces.append(piece[1:-1])
-        elif piece.isdigit():
+        elif piece.isascii() and piece.isdigit():
             pieces.append(piece)
         elif piece.lower() in strings:
             pieces.append(strings[piece.lower()])
@@ -143,7 +143,7 @@ def _balanced(text: str) -> bool:
 
 def _month(value: str) -> int | None:
     text = value.strip().lower().rstrip(".")
-    if text.isdigit() and 1 <= int(text) <= 12:
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= 12:  # int() fails on "²"
         return int(text)
     for i, m in enumerate(MONTHS, 1):
         if text.startswith(m):
@@ -161,7 +161,7 @@ def _issued(f: dict[str, str]) -> str | None:
     if re.fullmatch(r"\d{4}", year):
         if month:
             day = f.get("day", "").strip()
-            if day.isdigit():
+            if day.isascii() and day.isdigit():
                 return dates.from_text(f"{year}-{month:02d}-{int(day):02d}")
             return f"{year}-{month:02d}"
         return year

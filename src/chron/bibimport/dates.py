@@ -172,8 +172,8 @@ def _point(part: list[Any]) -> str | None:
 
 def _season_code(season: Any) -> int | None:
     text = str(season).strip().lower()
-    if text.isdigit() and 1 <= int(text) <= 4:
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= 4:  # int() fails on "²"
         return 20 + int(text)
-    if text.isdigit() and 21 <= int(text) <= 24:
+    if text.isascii() and text.isdigit() and 21 <= int(text) <= 24:
         return int(text)
     return SEASON_CODES.get(text)

@@ -33,27 +33,12 @@ WORK_FIELDS: dict[str, str] = {
 NAME_KEYS: dict[str, str] = {alias(role): role for role in NAME_ROLES}  # TOML key -> attribute
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-# Language names as BibTeX (babel, polyglossia) and RIS write them, to IETF tags.
-LANGUAGES = {
-    "english": "en", "american": "en-US", "british": "en-GB", "ukenglish": "en-GB", "usenglish": "en-US",
-    "hungarian": "hu", "magyar": "hu", "german": "de", "ngerman": "de", "austrian": "de-AT", "french": "fr",
-    "italian": "it", "spanish": "es", "portuguese": "pt", "dutch": "nl", "polish": "pl", "czech": "cs",
-    "slovak": "sk", "russian": "ru", "ukrainian": "uk", "romanian": "ro", "bulgarian": "bg", "croatian": "hr",
-    "serbian": "sr", "slovene": "sl", "slovenian": "sl", "finnish": "fi", "swedish": "sv", "norwegian": "no",
-    "danish": "da", "greek": "el", "turkish": "tr", "latin": "la", "hebrew": "he", "arabic": "ar",
-    "chinese": "zh", "japanese": "ja", "korean": "ko", "welsh": "cy", "irish": "ga", "catalan": "ca",
-    "estonian": "et", "latvian": "lv", "lithuanian": "lt", "icelandic": "is", "yiddish": "yi",
-}  # fmt: skip
-
 
 def language_tag(value: str | None) -> str | None:
-    """'german' or 'German' -> 'de'; a tag such as 'hu' or 'en-GB' stays as it is."""
-    if not value:
-        return None
-    text = value.strip()
-    if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", text) and len(text.split("-")[0]) <= 3:
-        return text
-    return LANGUAGES.get(text.lower().replace(" ", ""), text)
+    """'german' or 'German' -> 'de'; a tag such as 'hu' or 'en-GB' stays as it is (``chron.languages``)."""
+    from chron.languages import tag_of
+
+    return tag_of(value)
 
 
 def ascii_slug(text: str) -> str:

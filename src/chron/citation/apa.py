@@ -1,4 +1,4 @@
-"""APA (7th edition): ``apa``, "(Fryer, 1986, pp. 44–45)".
+"""APA (7th edition): ``apa``, "(Smith, 1986, pp. 44–45)".
 
 Written by hand after the CSL style pandoc renders (tests/golden/citations); deliberate
 differences are listed in docs/citations.md.
@@ -72,4 +72,4 @@ class Apa(AuthorDate):
         return join([*lead, work.publisher or ""], sep=". ", end=".")
 
 
-APA = Apa("apa", "APA (7th ed.): (Fryer, 1986, pp. 44–45)")
+APA = Apa("apa", "APA (7th ed.): (Smith, 1986, pp. 44–45)")

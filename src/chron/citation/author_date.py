@@ -1,4 +1,4 @@
-"""The author-date family shared by Chicago author-date, APA and Harvard: "(Fryer, 1986, pp. 44–45)".
+"""The author-date family shared by Chicago author-date, APA and Harvard: "(Smith, 1986, pp. 44–45)".
 
 Each cites a work by its authors' family names (or, unsigned, by its short title) and a year that
 takes a letter when one label has several works in a year ("1956a"). The styles themselves, and

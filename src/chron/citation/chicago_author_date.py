@@ -1,4 +1,4 @@
-"""Chicago Manual of Style (18th edition), author-date: ``chicago-author-date``, "(Fryer 1986, 44–45)".
+"""Chicago Manual of Style (18th edition), author-date: ``chicago-author-date``, "(Smith 1986, 44–45)".
 
 Written by hand after the CSL style pandoc renders (tests/golden/citations); deliberate
 differences are listed in docs/citations.md.
@@ -60,4 +60,4 @@ class ChicagoAuthorDate(AuthorDate):
         return join([*lead, publisher(work)], sep=". ", end=".")
 
 
-CHICAGO_AUTHOR_DATE = ChicagoAuthorDate("chicago-author-date", "Chicago (18th ed.) author-date: (Fryer 1986, 44–45)")
+CHICAGO_AUTHOR_DATE = ChicagoAuthorDate("chicago-author-date", "Chicago (18th ed.) author-date: (Smith 1986, 44–45)")

@@ -1,4 +1,4 @@
-"""Harvard as Cite Them Right gives it: ``harvard``, "(Fryer, 1986, pp. 44–45)".
+"""Harvard as Cite Them Right gives it: ``harvard``, "(Smith, 1986, pp. 44–45)".
 
 Written by hand after the CSL style pandoc renders (tests/golden/citations); deliberate
 differences are listed in docs/citations.md.
@@ -72,4 +72,4 @@ class Harvard(AuthorDate):
         return join([head, work.publisher or work.publisher_place or ""], sep=". ", end=".")
 
 
-HARVARD = Harvard("harvard", "Harvard (Cite Them Right): (Fryer, 1986, pp. 44–45)")
+HARVARD = Harvard("harvard", "Harvard (Cite Them Right): (Smith, 1986, pp. 44–45)")

@@ -1,4 +1,4 @@
-"""MLA (9th edition): ``mla``, "(Fryer, Hungarian Tragedy 44–45)", and its works-cited list.
+"""MLA (9th edition): ``mla``, "(Smith, Short Title 44–45)", and its works-cited list.
 
 MLA cites by author and page, adding a short title when the bibliography holds several works by
 the same author, and replaces a repeated author in the list with "———". Written by hand after the
@@ -111,4 +111,4 @@ class Mla(InText):
         return join([who, title, join([work.publisher or work.publisher_place or "", year])], sep=". ", end=".")
 
 
-MLA = Mla("mla", "MLA (9th ed.): (Fryer, Hungarian Tragedy 44–45)")
+MLA = Mla("mla", "MLA (9th ed.): (Smith, Short Title 44–45)")

@@ -21,7 +21,7 @@ class Verbatim(ChicagoBibliography):
     def format_note(
         self, ds: SourceSet, ctx: Context, note: Note, *, short: bool = False, full: bool = False
     ) -> Formatted:
-        return Formatted(note.n, self.name, Styled.of(note.text))
+        return Formatted(note.n, self.name, Styled.of(note.display()))
 
     def format_work(self, ctx: Context, work: Work, *, short: bool = False) -> Formatted:
         return Formatted(work.id, self.name, Styled.of(work.title or ""), (), self.reference(ctx, work))

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     import typer
 
 # Every command, in the order `chron --help` lists them. A new command is a module
-# `chron.cli.<name>` holding a function of the same name, plus a line here. Modules are imported
+# `chron.cli.<name>` holding a function of the same name, plus a line here (a Python keyword,
+# `import`, is spelt with a trailing underscore in both). Modules are imported
 # only when their command is built, so a run pays for the one command it runs.
 COMMANDS: list[str] = [
     "show",
@@ -28,6 +29,7 @@ COMMANDS: list[str] = [
     "timeline",
     "search",
     "note",
+    "notes",
     "cite",
     "sources",
     "export",
@@ -36,6 +38,10 @@ COMMANDS: list[str] = [
     "tags",
     "check",
     "schema",
+    "new",
+    "extract",
+    "import",
+    "link",
 ]
 NAMES = frozenset(COMMANDS)
 
@@ -43,8 +49,10 @@ NAMES = frozenset(COMMANDS)
 def command(name: str) -> Callable[..., Any]:
     """The function behind command ``name`` (its module imported on first use)."""
     import importlib
+    import keyword
 
-    func: Callable[..., Any] = getattr(importlib.import_module(f"chron.cli.{name}"), name)
+    spelt = f"{name}_" if keyword.iskeyword(name) else name
+    func: Callable[..., Any] = getattr(importlib.import_module(f"chron.cli.{spelt}"), spelt)
     return func
 
 
@@ -79,12 +87,19 @@ def main() -> None:
     import gc
     import os
 
+    from chron.cli import streams
+
     # A run lives for a moment and makes no reference cycles worth collecting, but at 100,000
     # events it makes millions of objects, and the cyclic collector's passes over them cost 15-20%
     # of a broad search. Reference counting still frees what a run drops.
     gc.disable()
+    streams.prepare()
     argv = sys.argv[1:]
+    code = 0
     try:
+        bad = streams.undecodable(argv)
+        if bad is not None:
+            _fail(bad, 2)
         from chron.cli import replay
 
         # Help or a completion: typer's answer may be kept, or be kept from this run.
@@ -96,13 +111,47 @@ def main() -> None:
             replay.record(kept, lambda: _run(only))
         else:
             _run(only)
+    except SystemExit as done:
+        if not isinstance(done.code, (int, type(None))):
+            raise  # a message for sys.exit to print
+        code = done.code or 0
     except BrokenPipeError:
         from chron.cli.context import silence_stdout
 
         silence_stdout()
-        sys.exit(0)
     except KeyboardInterrupt:
-        sys.exit(130)
+        code = 130
+    except OSError as err:
+        message = streams.stdout_failed(err)
+        if message is None:
+            raise
+        _fail(message, 1, exit=False)
+        code = 1
+    finally:
+        note = streams.replacement_note()
+        if note is not None:
+            _say(note)
+    sys.exit(code)
+
+
+def _say(text: str) -> None:
+    from chron.cli.context import say
+
+    say(text)
+
+
+def _fail(message: str, code: int, *, exit: bool = True) -> None:
+    """``Error: message`` on stderr (and stdout silenced, so the interpreter's last flush of a
+    failed stream says nothing); with ``exit``, end with ``code``."""
+    from chron.cli.context import error, silence_stdout
+    from chron.errors import ChronError
+
+    silence_stdout()
+    err = ChronError(message)
+    err.exit_code = code
+    error(err)
+    if exit:
+        sys.exit(code)
 
 
 def _run(only: str | None) -> None:

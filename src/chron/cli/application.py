@@ -61,8 +61,8 @@ def build_app(only: str | None = None) -> typer.Typer:
     holds on every run, so the console script gives it only the one being run)."""
     new = typer.Typer(
         name="chron",
-        help="Browse, search and cite a dated, footnoted text: by default Mike Haynes, "
-        "'Hungary: workers' councils against Russian tanks' (International Socialism 112, 2006).",
+        help="Browse, search and cite a dated, footnoted text: the dataset shipped with chron by default, "
+        "or your own (start one with `chron new`, fill it with `chron extract`).",
         no_args_is_help=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,

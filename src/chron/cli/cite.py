@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from chron.cli.context import load, out, say
-from chron.cli.options import a_path, choice, helps
+from chron.cli.options import a_path, choice, complete_cite, helps
 from chron.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
@@ -70,7 +70,12 @@ def expand(ds: Dataset, tokens: list[str]) -> list[int | str]:
 
 
 def cite(
-    items: Annotated[list[str], typer.Argument(metavar="N|N-M|WORK_ID...", help="Note numbers, ranges or work ids.")],
+    items: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="N|N-M|WORK_ID...", help="Note numbers, ranges or work ids.", autocompletion=complete_cite
+        ),
+    ],
     style: StyleOpt = None,
     short: Annotated[bool, typer.Option("--short", help="Short notes, even at a work's first citation.")] = False,
     full: Annotated[bool, typer.Option("--full", help="Full notes, even after a work's first citation.")] = False,

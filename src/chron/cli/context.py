@@ -67,6 +67,20 @@ def data_dir() -> Path:
     return resolve_data_dir(STATE.data)
 
 
+def writable_data_dir(option: str) -> Path:
+    """The folder a command that writes into a dataset writes into (``option`` names the flag that
+    asked): named by --data or $CHRON_DATA and holding sources.toml, never the shipped dataset."""
+    folder = data_dir()
+    if folder.resolve() == default_data_dir().resolve():
+        raise ChronError(
+            f"{option} writes into your own dataset, not the shipped one: give --data DIR "
+            "(make one with `chron new DIR`)."
+        )
+    if not (folder / "sources.toml").is_file():
+        raise ChronError(f"{str(folder)!r} has no sources.toml; make the dataset first with `chron new {folder}`.")
+    return folder
+
+
 def load() -> Dataset:
     from chron.load import load_dataset
 
@@ -98,6 +112,12 @@ def out_lines(pieces: Iterable[str], *, end: str = "\n") -> None:
     except BrokenPipeError:
         silence_stdout()
         raise PipeClosed from None
+    except OSError as err:  # closed, or a full disk: one line on stderr, not a traceback
+        from chron.cli.streams import stdout_failed
+
+        message = stdout_failed(err) or f"cannot write to standard output: {err.strerror or err}."  # CliRunner
+        silence_stdout()
+        raise ChronError(message) from None
 
 
 def silence_stdout() -> None:
@@ -111,12 +131,12 @@ def silence_stdout() -> None:
 
 def say(text: str) -> None:
     """A message for the person at the terminal, on stderr (control characters shown, not obeyed)."""
-    from chron.render import visible
+    from chron.escape import visible
 
     try:
         sys.stderr.write(visible(text) + "\n")
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
+    except (OSError, ValueError, AttributeError):  # stderr closed, full or missing: nowhere to say it
         pass
 
 

@@ -1,4 +1,4 @@
-"""``chron export``: the works (and the article) as CSL-JSON, BibTeX, BibLaTeX or RIS."""
+"""``chron export``: the works (and the text itself) as CSL-JSON, BibTeX, BibLaTeX or RIS."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
-    """Export the bibliography (the article and every work) for pandoc, Zotero or LaTeX."""
+    """Export the bibliography (the text itself and every work) for pandoc, Zotero or LaTeX."""
     from chron.export import EXPORTS
 
     ds = load()

@@ -159,8 +159,13 @@ def emit(listing: Listing, fmt: str | None) -> None:
 
 
 def _completer(
-    values: Callable[[Dataset], list[tuple[str, str]]],
+    values: Callable[[Dataset], list[tuple[str, str]]] | Callable[[Dataset, str], list[tuple[str, str]]],
+    *,
+    typed: bool = False,
 ) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """A completion of values from the data (``typed``: ``values`` also takes what is typed so far)
+    that start with what is typed, case and accents ignored."""
+
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         # A completion runs no callbacks, so `--data` on the line being completed is read here.
         data = ctx.find_root().params.get("data")
@@ -168,22 +173,50 @@ def _completer(
             STATE.data = data
         try:
             ds = load()
+            offered = values(ds, incomplete) if typed else values(ds)  # type: ignore[call-arg]  # per `typed`
         except Exception:  # completion must never print a traceback into the shell
             return []
+        from chron.escape import one_line
         from chron.query import fold
 
         key = fold(incomplete)
-        return [(v, h) for v, h in values(ds) if fold(v).startswith(key)]
+        return [(one_line(v), _description(h)) for v, h in offered if fold(v).startswith(key)]
 
     return complete
 
 
+def _description(text: str) -> str:
+    """A completion's description as zsh and fish show it: one short line, controls shown, never
+    obeyed, and "[" escaped, since typer renders descriptions as rich markup (and wraps long ones)."""
+    from chron.escape import one_line
+
+    line = " ".join(one_line(text).split())
+    line = line if len(line) <= 60 else line[:59].rstrip() + "…"
+    return line.replace("[", "\\[")
+
+
+def _works(ds: Dataset) -> list[tuple[str, str]]:
+    return [(w.id, w.title or w.container_title or w.id) for w in ds.works.values()]
+
+
+def _cite_items(ds: Dataset, typed: str) -> list[tuple[str, str]]:
+    """What `cite` takes: note numbers, then work ids; after "12-", the ranges 12-13 to 12-57."""
+    first, dash, _ = typed.partition("-")
+    if dash and first.isascii() and first.isdigit() and int(first) in ds.notes:
+        lo = int(first)
+        return [(f"{lo}-{n}", f"notes {lo} to {n}") for n in sorted(ds.notes) if n > lo]
+    notes = [(str(n), ds.notes[n].display()[:60]) for n in sorted(ds.notes)]
+    return notes + _works(ds) + [(ds.article.id, "the text itself")]
+
+
 complete_phase = _completer(lambda ds: [(str(p.n), p.name) for p in ds.phases] + [(p.id, p.name) for p in ds.phases])
 complete_event = _completer(lambda ds: list(ds.event_titles()))
-complete_note = _completer(lambda ds: [(str(n), ds.notes[n].text[:60]) for n in ds.notes])
+complete_note = _completer(lambda ds: [(str(n), ds.notes[n].display()[:60]) for n in ds.notes])
 complete_person = _completer(lambda ds: [(p.id, p.name) for p in ds.people.values()])
 complete_place = _completer(lambda ds: [(p.id, p.name) for p in ds.places.values()])
 complete_tag = _completer(lambda ds: [(t.id, t.description) for t in ds.tags.values()])
+complete_work = _completer(_works)
+complete_cite = _completer(_cite_items, typed=True)
 
 # ------------------------------------------------------------------ the event filters of show, search, timeline
 
@@ -216,10 +249,25 @@ OnOpt = Annotated[
     str | None,
     typer.Option("--on", metavar="DATE", help="Events during DATE: --on 1956-11 means all of November 1956."),
 ]
-WithinOpt = Annotated[
-    bool,
-    typer.Option("--within", help="Keep only events certainly inside the date range (default: any overlap)."),
+
+
+def _matches() -> dict[str, str]:
+    from chron.query import MATCHES
+
+    return MATCHES
+
+
+MatchOpt = Annotated[
+    str | None,
+    choice(
+        _matches(),
+        "--match",
+        metavar="RULE",
+        help="How an event's dates must meet --on/--from/--to (default: inside the range, or overlapping it "
+        "and at most 7 times as long; see docs/usage.md)",
+    ),
 ]
+WithinOpt = Annotated[bool, typer.Option("--within", help="The same as --match within.")]
 PersonOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -258,6 +306,7 @@ class Filters:
     start: str | None = None
     end: str | None = None
     on: str | None = None
+    match: str | None = None
     within: bool = False
     person: list[str] | None = None
     place: list[str] | None = None
@@ -266,15 +315,18 @@ class Filters:
 
     def resolve(self, ds: Dataset) -> EventFilter:
         """Names resolved against the data (unknown ones raise with a suggestion)."""
+        from chron.errors import UsageError
         from chron.query import EventFilter
 
+        if self.within and self.match not in (None, "within"):
+            raise UsageError(f"--within is --match within; it cannot be combined with --match {self.match}.")
         return EventFilter.from_options(
             ds,
             phase=self.phase or (),
             start=self.start,
             end=self.end,
             on=self.on,
-            within=self.within,
+            match="within" if self.within else self.match or "default",
             person=self.person or (),
             place=self.place or (),
             tag=self.tag or (),
@@ -289,6 +341,7 @@ FILTER_OPTIONS = [
         ("start", FromOpt, None),
         ("end", ToOpt, None),
         ("on", OnOpt, None),
+        ("match", MatchOpt, None),
         ("within", WithinOpt, False),
         ("person", PersonOpt, None),
         ("place", PlaceOpt, None),

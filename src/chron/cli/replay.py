@@ -55,24 +55,40 @@ def _code_stamp() -> list[object]:
     return found
 
 
+class NotKept(Exception):
+    """This run's answer cannot be keyed safely: typer answers, and nothing is kept."""
+
+
 def _data_stamp() -> object:
-    """For a completion: the stamps of the data files it may list values from."""
+    """For a completion: the stamps of the data files it may list values from. The words are read
+    as the shell wrote them, quotes and backslashes included, so a ``--data`` folder whose name holds
+    a space is that folder; when the folder cannot be found with certainty the run is not kept."""
+    import shlex
+
     from chron.cache import stamp
     from chron.cli.context import resolve_data_dir
     from chron.errors import ChronError
 
     words = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
-    parts = words.split()
+    try:
+        parts = shlex.split(words)
+    except ValueError:  # an unclosed quote: the words are not certain
+        raise NotKept from None
     option = None
     for i, word in enumerate(parts):
-        if word == "--data" and i + 1 < len(parts):
-            option = parts[i + 1]
+        if word == "--data":
+            # bash splits "--data=x" into "--data", "=", "x"
+            rest = parts[i + 1 :]
+            rest = rest[1:] if rest[:1] == ["="] else rest
+            if not rest:
+                raise NotKept
+            option = rest[0]
         elif word.startswith("--data="):
             option = word.split("=", 1)[1]
     try:
         path = resolve_data_dir(option)
-    except ChronError:  # no such folder: the completion lists nothing, whatever the key
-        return option
+    except ChronError:  # not a folder: what typer would list is not certain either
+        raise NotKept from None
     return (str(path.resolve()), stamp(path))
 
 
@@ -100,7 +116,7 @@ def path_for(argv: list[str]) -> Path | None:
         ]
         if "_CHRON_COMPLETE" in os.environ:
             key.append(_data_stamp())
-    except (OSError, ValueError):
+    except (OSError, ValueError, NotKept):
         return None
     raw = repr(key).encode("utf-8", "surrogatepass")
     return base / "replay" / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}.out"
@@ -135,7 +151,9 @@ def record(path: Path, run: Callable[[], None]) -> None:
         raise
     finally:
         sys.stdout = copy.inner
-        if succeeded:
+        from chron.cli.streams import replaced
+
+        if succeeded and not replaced():  # an answer with "?" for what the encoding lacked is not kept
             _keep(path, b"".join(copy.parts))
 
 

@@ -30,8 +30,10 @@ def schema(
             callback=a_path,
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite schema files already in DIR.")] = False,
 ) -> None:
     """Print the JSON Schema of chronology.toml or sources.toml, or write both to a folder."""
+    from chron.cli.files import target_of, write_atomically
     from chron.schema import json_schema
 
     if output_dir is None:
@@ -41,12 +43,14 @@ def schema(
             )
         out(json_schema(kind.value), end="")
         return
+    folder = Path(output_dir)
     try:
-        folder = Path(output_dir)
         folder.mkdir(parents=True, exist_ok=True)
-        for item in [kind] if kind else list(SchemaFile):
-            target = folder / f"{item.value}.schema.json"
-            target.write_text(json_schema(item.value), encoding="utf-8")
-            say(f"wrote {target}")
     except OSError as err:
         raise ChronError(f"cannot write to {str(output_dir)!r}: {err.strerror}. Choose a writable folder.") from None
+    targets = [(folder / f"{item.value}.schema.json", item) for item in ([kind] if kind else list(SchemaFile))]
+    for target, _ in targets:  # every file checked before any is written: both or neither
+        target_of(target, force=force, option="--output-dir")
+    for target, item in targets:
+        write_atomically(target, json_schema(item.value), force=force, option="--output-dir")
+        say(f"wrote {target}")

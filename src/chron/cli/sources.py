@@ -8,7 +8,7 @@ import typer
 
 from chron.cli.cite import StyleOpt
 from chron.cli.context import load
-from chron.cli.options import LISTING_DEFAULT, emit, emit_card, helps
+from chron.cli.options import LISTING_DEFAULT, complete_work, emit, emit_card, helps
 from chron.errors import NotFoundError, UsageError
 
 
@@ -33,7 +33,9 @@ def _check(value: str | None) -> str | None:
 
 
 def sources(
-    work_id: Annotated[str | None, typer.Argument(metavar="[WORK_ID]", help="Show one work in full.")] = None,
+    work_id: Annotated[
+        str | None, typer.Argument(metavar="[WORK_ID]", help="Show one work in full.", autocompletion=complete_work)
+    ] = None,
     style: StyleOpt = None,
     fmt: Annotated[
         str | None,

@@ -62,7 +62,7 @@ def _glued(body: str) -> Iterable[Candidate]:
         if before.isalpha():
             weight = _LETTER_WEIGHT
         elif before in _CLOSING:
-            # the punctuation must close a word: "Hungary ’56" is a year, "all’.56" a marker
+            # the punctuation must close a word: "Class of ’56" is a year, "all’.56" a marker
             k = start - 1
             while k >= 0 and body[k] in _CLOSING:
                 k -= 1
@@ -133,7 +133,7 @@ def markdown_candidates(body: str, numbers: dict[str, int]) -> list[Candidate]:
         label = m.group(1)
         if label in numbers:
             out.append(Candidate(numbers[label], m.start(), m.end(), m.group(0), 1.0, label=label))
-        elif label.isdigit():
+        elif label.isascii() and label.isdigit():
             out.append(Candidate(int(label), m.start(), m.end(), m.group(0), 1.0, label=label))
     return out
 

@@ -40,8 +40,6 @@ _STOP = re.compile(
 )
 _PAGE_NUMBER = re.compile(r"[ \t]*(?:[-–—][ \t]*)?(?:page[ \t]+)?\d{1,4}(?:[ \t]*[-–—])?[ \t]*", re.IGNORECASE)
 _RULE = re.compile(r"[ \t]*(?:[_\-—–=*][ \t]*){3,}")
-_MD_DEFINITION = re.compile(r"[ \t]{0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)")
-_MD_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
 @dataclass(slots=True)
@@ -341,70 +339,3 @@ def find_page_footnotes(text: str, styles: tuple[str, ...] = tuple(ITEM_PATTERNS
         return None
     kept, anomalies = _duplicates(notes, _line_numbers(split_lines(text), notes))
     return NotesFound("page-footnotes", kept, regions, anomalies, items=used_style, keep_newlines=keep)
-
-
-def find_markdown(text: str) -> NotesFound | None:
-    """Markdown footnote definitions ``[^label]: text`` with their indented (or lazy) continuations.
-
-    Numeric labels are the notes' numbers. Otherwise notes are numbered as pandoc numbers them:
-    in the order of their first reference in the body, then unreferenced definitions in order.
-    """
-    lines = split_lines(text)
-    defs: list[tuple[str, RawNote, int, int]] = []  # label, note, first line index, last line index
-    i = 0
-    while i < len(lines):
-        m = _MD_DEFINITION.fullmatch(lines[i].content)
-        if m is None:
-            i += 1
-            continue
-        label, first_text = m.group(1), m.group(2).rstrip()
-        note = RawNote(0, None, lines[i].start + m.start(2), label=label, parts=[first_text] if first_text else [])
-        j = i + 1
-        last = i
-        pending_blank = False
-        while j < len(lines):
-            content = lines[j].content
-            if not content.strip():
-                pending_blank = True
-                j += 1
-                continue
-            indented = content.startswith(("    ", "\t"))
-            if _MD_DEFINITION.fullmatch(content):
-                break
-            if indented or (not pending_blank and not _STOP.fullmatch(content)):
-                if pending_blank:
-                    note.parts.append("")
-                note.parts.append(content.strip())
-                last = j
-                pending_blank = False
-                j += 1
-                continue
-            break
-        _finish(note)
-        defs.append((label, note, i, last))
-        i = last + 1
-    if not defs:
-        return None
-    regions = [(lines[a].start, lines[b].end) for _, _, a, b in defs]
-    # references outside the definitions, in reading order
-    inside = [(lines[a].start, lines[b].end) for _, _, a, b in defs]
-    refs: list[str] = []
-    for m in _MD_REFERENCE.finditer(text):
-        if not any(s <= m.start() < e for s, e in inside):
-            refs.append(m.group(1))
-    numeric = all(label.isdigit() for label, *_ in defs) and all(r.isdigit() for r in refs)
-    numbers: dict[str, int] = {}
-    if numeric:
-        numbers = {label: int(label) for label in [*(d[0] for d in defs), *refs]}
-    else:
-        for label in [*refs, *(d[0] for d in defs)]:
-            numbers.setdefault(label, len(numbers) + 1)
-    notes: list[RawNote] = []
-    for label, note, _, _ in defs:
-        note.n = numbers[label]
-        if numeric:
-            note.label = None
-        notes.append(note)
-    notes.sort(key=lambda note: (note.n, note.start))
-    kept, anomalies = _duplicates(notes, _line_numbers(lines, notes))
-    return NotesFound("markdown", kept, regions, anomalies, labels=numbers)

@@ -171,7 +171,7 @@ class _Writer:
             return self.inlines(c)
         if kind == "Superscript":
             text = "".join(self.inlines(c))
-            if self.superscripts and text.strip().isdigit():
+            if self.superscripts and text.strip().isascii() and text.strip().isdigit():
                 return [to_superscript(int(text.strip()))]
             return [text]
         if kind == "Quoted":

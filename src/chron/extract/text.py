@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from chron.errors import UsageError
 from chron.extract.lines import Positions, blank_out, normalise_newlines
+from chron.extract.markdown import find_markdown
 from chron.extract.markers import (
     FINDERS,
     UNAMBIGUOUS,
@@ -22,7 +23,7 @@ from chron.extract.markers import (
     sentence_starts,
 )
 from chron.extract.model import LAYOUTS, MARKER_STYLES, Anomaly, Convention, Extraction, Marker, Note
-from chron.extract.notes import NotesFound, RawNote, find_endnotes, find_markdown, find_page_footnotes
+from chron.extract.notes import NotesFound, RawNote, find_endnotes, find_page_footnotes
 
 #: How far past the last note's number a marker may run (markers whose note text is missing).
 TAIL = 3

@@ -91,8 +91,8 @@ def work_keys(work: Work) -> WorkKeys:
             titles.setdefault(fold_words(main.group(1)), "main")
     if work.title_short:
         titles.setdefault(fold_words(work.title_short), "short")
-    # Shortened notes print a title's first words ('Hungarian Workers Councils' for '… Councils in
-    # 1956'): every leading run of two or more significant words is a weaker short title.
+    # Shortened notes print a title's first words ('Weavers and Spinners' for '… Spinners in the
+    # Valley, 1890-1914'): every leading run of two or more significant words is a weaker short title.
     words = fold_words(work.title or "").split()
     for size in range(len(words) - 1, 1, -1):
         lead = words[:size]

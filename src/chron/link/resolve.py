@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from chron.link import Linking, NoteLike, Proposal, ProposedCite, Unresolved
-from chron.link.keys import TITLE_KINDS, Evidence, WorkKeys, find_evidence, work_keys
+from chron.link.clues import LABELS, clue_confidence, clue_score, last_locator_end, pick_locator, stands_as_title
+from chron.link.found import Anchor, Earlier, Found, one_per_work, show_locator
+from chron.link.keys import TITLE_KINDS, Evidence, find_evidence, work_keys
 from chron.link.text import (
-    Locator,
     backrefs,
     fold,
     has_publication,
@@ -36,59 +37,8 @@ from chron.link.text import (
     note_ref,
     prefix_of,
     segments,
-    trailing_page,
 )
-from chron.models import LocatorLabel, Work
-
-LABELS: dict[str, LocatorLabel] = {
-    "page": "page",
-    "chapter": "chapter",
-    "volume": "volume",
-    "section": "section",
-    "paragraph": "paragraph",
-    "line": "line",
-    "figure": "figure",
-    "table": "table",
-}
-LABEL_WORDS = {"page": "p.", "chapter": "ch.", "volume": "vol.", "section": "§", "paragraph": "para.", "line": "l."}
-
-
-@dataclass(frozen=True, slots=True)
-class Earlier:
-    """A citation already made: in which note, of which work, where."""
-
-    n: int
-    work: str
-    locator: str | None
-    label: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    start: int
-    end: int
-    works: frozenset[str]
-    kind: str  # name | title | container | idem
-
-
-@dataclass
-class Found:
-    """What one chunk (or a bare back-reference) turned out to be."""
-
-    kind: str  # cite | mention | unresolved
-    start: int  # where the citation's words begin (its anchor)
-    end: int  # where its last clue ends
-    words: str
-    work: str = ""
-    locator: str | None = None
-    label: LocatorLabel | None = None
-    reason: str = ""
-    confidence: float = 0.0
-    candidates: tuple[str, ...] = ()
-    featured: bool = False  # has a locator, back-reference or publication details
-    prefix: str | None = None
-    notes: list[str] = field(default_factory=list)
-
+from chron.models import Work
 
 _JOINER = re.compile(r"^\s*(?:,|and|&|,\s*and|with|et\s+al\.?,?)\s*$", re.IGNORECASE)
 _CONNECT_IN = re.compile(r"\bin\s*$", re.IGNORECASE)
@@ -158,7 +108,7 @@ class Linker:
                     done.append(replace(f, work="", locator=None, label=None))
         cites = [
             ProposedCite(f.work, f.locator, f.label, f.prefix, "; ".join([f.reason, *f.notes]), round(f.confidence, 2))
-            for f in _one_per_work([f for f in done if f.work])
+            for f in one_per_work([f for f in done if f.work])
         ]
         return cites, problems, bool(done) and not done[-1].work
 
@@ -168,9 +118,9 @@ class Linker:
             k = self.keys[e.work]
             if e.kind == "name":
                 out.append(Anchor(e.start, e.end, frozenset({e.work}), "name"))
-            elif e.kind in TITLE_KINDS and k.nameless and _strong_title(text, e):
+            elif e.kind in TITLE_KINDS and k.nameless and stands_as_title(text, e):
                 out.append(Anchor(e.start, e.end, frozenset({e.work}), "title"))
-            elif e.kind == "container" and k.nameless and not k.titles and _strong_title(text, e):
+            elif e.kind == "container" and k.nameless and not k.titles and stands_as_title(text, e):
                 out.append(Anchor(e.start, e.end, frozenset({e.work}), "container"))
         for ref in backrefs(text, 0, len(text)):
             if ref.kind == "idem":
@@ -256,15 +206,15 @@ class Linker:
             confidence = 0.7
             said += f", which {'cites several works' if len(same_note) > 1 else 'is not the note just before'}"
         found = Found("cite", start, hi, words, work=target.work, reason=f"{said} → {target.work}")
-        own = self._locator(text, lo, hi, target.work, [])
+        own = pick_locator(self.keys, text, lo, hi, target.work, [])
         if own:
             found.locator, found.label = own
-            found.notes.append(f"its own locator {_show(*own)}")
+            found.notes.append(f"its own locator {show_locator(*own)}")
         elif target.locator and refs and refs[0].kind in ("ibid", "above", "loccit"):
             found.locator = target.locator
             found.label = LABELS.get(target.label or "")
             found.notes.append(
-                f"no locator printed, so it inherits {_show(target.locator, found.label)} from note {target.n}"
+                f"no locator printed, so it inherits {show_locator(target.locator, found.label)} from note {target.n}"
             )
             confidence -= 0.05
         found.confidence = confidence
@@ -297,7 +247,7 @@ class Linker:
             return Found("mention", lo, anchor.end, text[lo:hi], featured=featured)
         scored = []
         for w in candidates:
-            ident, score, clues, end = self._score(text, w, mine, lo, hi, back and w in cited)
+            ident, score, clues, end = clue_score(self.keys, text, w, mine, lo, hi, back and w in cited)
             if anchor.kind == "idem":
                 score += 3.0
                 clues.insert(0, f"‘idem’: the author of {idem_of}")
@@ -313,7 +263,7 @@ class Linker:
             named = tuple(sorted(s[3] for s in scored if s[1] > 0 and s[1] >= top - 0.5))
             reason = f"names {', '.join(named)} but nothing identifies which work" if featured else ""
             return Found("mention", lo, anchor.end, words, candidates=named, featured=featured, reason=reason)
-        confidence = self._confidence(clues, back, best in cited)
+        confidence = clue_confidence(clues, back, best in cited)
         if rivals:
             if rec < 0 or any(r[2] == rec for r in rivals):
                 names = tuple(sorted([best] + [r[3] for r in rivals]))
@@ -336,135 +286,18 @@ class Linker:
         found = Found("cite", lo, end, words, work=best, reason=f"{' and '.join(clues)} → {best}")
         found.confidence = max(0.1, min(confidence, 0.99))
         found.candidates = tuple(sorted(s[3] for s in scored))
-        loc = self._locator(text, lo, hi, best, mine, found.notes)
+        loc = pick_locator(self.keys, text, lo, hi, best, mine, found.notes)
         if loc:
             found.locator, found.label = loc
-            found.end = max(found.end, self._last_locator_end(text, lo, hi))
+            found.end = max(found.end, last_locator_end(text, lo, hi))
         elif any(r.kind == "loccit" for r in refs):
             last = next((e for e in reversed(earlier) if e.work == best and e.locator), None)
             if last and last.locator:
                 found.locator, found.label = last.locator, LABELS.get(last.label or "")
                 found.notes.append(
-                    f"‘loc. cit.’: the same place, {_show(last.locator, found.label)}, as in note {last.n}"
+                    f"‘loc. cit.’: the same place, {show_locator(last.locator, found.label)}, as in note {last.n}"
                 )
         return found
-
-    def _score(
-        self, text: str, work: str, mine: list[Evidence], lo: int, hi: int, cited: bool
-    ) -> tuple[bool, float, list[str], int]:
-        """A work's score in a chunk: the best clue of each kind, summed; whether one identifies it."""
-        best: dict[str, Evidence] = {}
-        names: dict[int, Evidence] = {}
-        for e in mine:
-            if e.work != work:
-                continue
-            if e.kind == "name":
-                if e.start not in names or e.weight > names[e.start].weight:
-                    names[e.start] = e
-                continue
-            kind = "title" if e.kind in TITLE_KINDS else e.kind
-            if kind not in best or (e.weight, e.words) > (best[kind].weight, best[kind].words):
-                best[kind] = e
-        # one clue per name of the work: several printed names ('Jones and Walsh') add up
-        per_name: dict[str, Evidence] = {}
-        for e in names.values():
-            key = text[e.start : e.end].split()[-1]
-            if key not in per_name or e.weight > per_name[key].weight:
-                per_name[key] = e
-        score = sum(e.weight for e in per_name.values()) + sum(e.weight for e in best.values())
-        title = best.get("title")
-        if title:
-            score += 0.1 * title.words
-        strong_title = bool(title and (title.words >= 2 or _strong_title(text, title)))
-        named = any(e.weight > 0 for e in per_name.values())
-        locs = bool(self._locator(text, lo, hi, work, mine))
-        support = any(k in best for k in ("year", "publisher", "container", "date", "place")) or cited or locs
-        k = self.keys[work]
-        literal = any(n.literal for n in k.names) and not k.titles and named
-        ident = strong_title or (named and support) or ("container" in best and "date" in best) or literal
-        clues = []
-        for e in sorted(per_name.values(), key=lambda x: x.start):
-            clue = f"name ‘{' '.join(text[e.start : e.end].split())}’"
-            if "initials-differ" in e.detail:
-                clue += " (initials differ)"
-            if "spelling-differs" in e.detail:
-                clue += " (spelt differently in the bibliography)"
-            clues.append(clue)
-        if title:
-            printed = " ".join(text[title.start : title.end].strip("‘’“”\"'").split())
-            clues.append(f"{'title' if title.kind == 'title' else 'short title'} ‘{printed}’")
-        for kind in ("year", "date", "container", "publisher", "place"):
-            if kind in best:
-                clues.append(f"{kind} ‘{' '.join(text[best[kind].start : best[kind].end].split())}’")
-        if literal and not title:
-            clues.append("a corporate author’s name for a work with no title")
-        ends = [e.end for e in list(per_name.values()) + list(best.values())]
-        return ident, score, clues, max(ends) if ends else lo
-
-    @staticmethod
-    def _confidence(clues: list[str], back: bool, cited: bool) -> float:
-        has = " ".join(clues)
-        if "title ‘" in has or "short title ‘" in has:
-            value = 0.95 if "name ‘" in has else 0.85
-        elif "date ‘" in has or (back and cited):
-            value = 0.9
-        elif any(k in has for k in ("year ‘", "publisher ‘", "container ‘")):
-            value = 0.8
-        elif "corporate" in has:
-            value = 0.6
-        else:
-            value = 0.6
-        if "initials differ" in has:
-            value -= 0.3
-        if back and not cited:
-            value -= 0.3
-        return value
-
-    # ------------------------------------------------------------------ locators
-
-    def _locator(
-        self, text: str, lo: int, hi: int, work: str, mine: list[Evidence], notes: list[str] | None = None
-    ) -> tuple[str, LocatorLabel | None] | None:
-        """The pinpoint locator a chunk gives ``work``: the last printed, unless it is the work's own."""
-        k: WorkKeys = self.keys[work]
-        titles = [(e.start, e.end) for e in mine if e.kind in TITLE_KINDS]
-        found = [x for x in locators(text, lo, hi) if not any(a <= x.start < b for a, b in titles)]
-        kept: list[Locator] = []
-        for x in found:
-            if x.label == "volume" and k.volume and x.value.lower() == k.volume:
-                continue  # the work's own volume: 'vol 33, no 2 (1998)'
-            if x.label == "page" and k.page and x.value == k.page:
-                if notes is not None:
-                    notes.append(f"‘{text[x.start : x.end]}’ is the work’s own page range, not a locator")
-                continue
-            kept.append(x)
-        if not kept:
-            tail = trailing_page(text, lo, hi)
-            usable = tail and not any(a <= tail.start < b for a, b in titles) and tail.value not in k.years
-            if tail and usable and not (k.page and tail.value == k.page):
-                return tail.value, "page"
-            return None
-        last = kept[-1]
-        before = kept[-2] if len(kept) > 1 else None
-        if last.label == "note":
-            if before and before.label == "page":
-                return f"{before.value} n. {last.value}", "page"
-            if notes is not None:
-                notes.append("a note number; chron has no 'note' label, so the locator keeps ‘n.’")
-            return f"n. {last.value}", None
-        if last.label == "page" and before and before.label == "volume":
-            if notes is not None:
-                notes.append(
-                    f"volume {before.value} of a work that records no such volume: written {before.value}:{last.value}"
-                )
-            return f"{before.value}:{last.value}", "page"
-        return last.value, LABELS[last.label]
-
-    def _last_locator_end(self, text: str, lo: int, hi: int) -> int:
-        found = locators(text, lo, hi)
-        tail = trailing_page(text, lo, hi)
-        ends = [x.end for x in found] + ([tail.end] if tail else [])
-        return max(ends) if ends else lo
 
     # ------------------------------------------------------------------ chunks together
 
@@ -513,34 +346,3 @@ class Linker:
                     continue
             out.append(f)
         return out
-
-
-def _strong_title(text: str, e: Evidence) -> bool:
-    """A title or container that stands as a citation: several words, quoted, or a one-word title
-    that opens a sentence or is followed by its publication details ('Lancashire (Methuen, 1964)')."""
-    if e.words >= 2:
-        return True
-    before = text[: e.start].rstrip()
-    after = text[e.end :].lstrip()
-    quoted = before[-1:] in "‘“\"'" or text[e.start : e.start + 1] in "‘“\"'"
-    opens = not before or before[-1:] in ".;:(—"
-    return quoted or opens or after[:1] in "(,"
-
-
-def _show(locator: str, label: LocatorLabel | None) -> str:
-    return f"{LABEL_WORDS.get(label or '', '')}{' ' if label in LABEL_WORDS else ''}{locator}".strip()
-
-
-def _one_per_work(found: list[Found]) -> list[Found]:
-    """One cite per work in a note: a later mention with a locator gives the first its locator."""
-    out: list[Found] = []
-    for f in found:
-        same = next((g for g in out if g.work == f.work), None)
-        if same is None:
-            out.append(f)
-        elif f.locator and not same.locator:
-            same.locator, same.label = f.locator, f.label
-            same.notes.append(f"locator {_show(f.locator, f.label)} from a later mention in the note")
-        elif f.locator and f.locator != same.locator:
-            out.append(f)
-    return [replace(f) for f in out]

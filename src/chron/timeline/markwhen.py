@@ -1,4 +1,9 @@
-"""markwhen text: the events grouped by phase, one line each (pure: events in, text out)."""
+"""markwhen text: the events grouped by phase, one line each (pure: events in, text out).
+
+Every value is escaped by markwhen's grammar (escape.markwhen_text, escape.yaml_scalar): a summary
+that starts with a date, ``endGroup`` or ``key:`` stays the event's text, and the title is a
+valid YAML header value.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from chron import dates
-from chron.render import one_line
+from chron.escape import markwhen_text, yaml_scalar
 
 if TYPE_CHECKING:
     from chron.dataset import Dataset
@@ -35,17 +40,18 @@ def _markwhen_date(when: dates.HistDate) -> str:
 
 
 def markwhen(ds: Dataset, events: Sequence[Event], opts: Options) -> str:
-    lines = [f"title: {one_line(ds.title or ds.article.title or 'Timeline')}", ""]
+    lines = [f"title: {yaml_scalar(ds.title or ds.article.title or 'Timeline')}", ""]
     from chron.timeline.terminal import by_phase
 
     for phase, evs in by_phase(ds, events):
         if phase is not None:
-            lines.append(f"group {phase.n} · {one_line(phase.name)}")
+            lines.append(f"group {phase.n} · {markwhen_text(phase.name, after_date=True)}")
         for ev in evs:
             tags = " ".join(f"#{t}" for t in ev.tags)
-            note = f" (the article: “{one_line(ev.date_text)}”)"
-            lines.append(f"{_markwhen_date(ev.when)}: {' '.join(one_line(ev.title).split())}{note} {tags}".rstrip())
-            lines.append(" ".join(one_line(ev.summary).split()))
+            note = f" (the text: “{markwhen_text(ev.date_text, after_date=True)}”)"
+            title = markwhen_text(ev.title, after_date=True)
+            lines.append(f"{_markwhen_date(ev.when)}: {title}{note} {tags}".rstrip())
+            lines.append(markwhen_text(ev.summary))
         if phase is not None:
             lines += ["endGroup", ""]
     return "\n".join(lines)

@@ -1,16 +1,16 @@
 """A self-contained HTML timeline: one file, inline CSS, no script, no network, every value escaped.
 
 The phases are coloured bands (an overview strip, then one section each); each event is a mark on
-a vertical axis whose details (summary, the article's words, notes and sources) open on click.
+a vertical axis whose details (summary, the text's own words, notes and sources) open on click.
+Nothing names the text but its own record (the ``[article]`` work).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape as _escape
 from typing import TYPE_CHECKING
 
-from chron.render import visible
+from chron.escape import html_text
 from chron.timeline.terminal import UNICODE, by_phase, mark, short_range
 
 if TYPE_CHECKING:
@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 
 def escape(text: str, quote: bool = False) -> str:
-    """HTML-escaped, with control characters shown rather than left raw in the page."""
-    return _escape(visible(text), quote=quote)
+    """HTML-escaped, with control and bidi characters shown rather than left raw in the page."""
+    return html_text(text, quote=quote)
 
 
 PALETTE = ["#6b7280", "#0e7490", "#15803d", "#b91c1c", "#7c3aed"]
@@ -75,9 +75,10 @@ def page(ds: Dataset, events: Sequence[Event], opts: Options) -> str:
         f"{escape(str(p.n) + ' · ' + p.name if p else 'Other')}</a>"
         for p, evs in groups
     )
-    authors = ", ".join(n.display() for n in art.author)
-    year = art.issued[:4] if art.issued else ""
-    byline = f"{authors}, “{art.title}”, {art.container_title or ''} {art.issue or ''} ({year})"
+    source = " ".join(x for x in (art.container_title, art.issue) if x)
+    year = f"({art.issued[:4]})" if art.issued else ""
+    parts = [", ".join(n.display() for n in art.names()), f"“{art.title}”" if art.title else "", source]
+    byline = ", ".join(p for p in parts if p) + (f" {year}" if year else "")
     body = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -90,10 +91,10 @@ def page(ds: Dataset, events: Sequence[Event], opts: Options) -> str:
         "<body>",
         "<header>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="byline">{escape(" ".join(byline.split()))} · {len(events)} events</p>',
+        f'<p class="byline">{escape(" ".join(byline.split())) + " · " if byline else ""}{len(events)} events</p>',
         f'<nav class="strip" aria-label="Phases">{strip}</nav>',
         '<p class="legend"><span><b>●</b> exact day</span><span><b>▮</b> span or vague date</span>'
-        "<span><b>○</b> approximate or uncertain</span><span>Click an event for the article’s words, "
+        "<span><b>○</b> approximate or uncertain</span><span>Click an event for the text’s words, "
         "its notes and its sources.</span></p>",
         "</header>",
         "<main>",
@@ -103,7 +104,7 @@ def page(ds: Dataset, events: Sequence[Event], opts: Options) -> str:
     body += [
         "</main>",
         f"<footer>Made by chron from {escape(str(ds.event_count()))} events and {len(ds.notes)} notes. "
-        "Every quotation is the article’s own words.</footer>",
+        "Every quotation is the text’s own words.</footer>",
         "</body>",
         "</html>",
     ]
@@ -128,7 +129,7 @@ def _section(ds: Dataset, phase: Phase | None, events: Sequence[Event], opts: Op
         where = ", ".join(ds.places[p].name for p in ev.places if p in ds.places)
         meta = " · ".join(x for x in (who, where, ", ".join(ev.tags)) if x)
         notes = "".join(
-            f"<li>Note {n}: {escape(ds.notes[n].text)}"
+            f"<li>Note {n}: {escape(ds.notes[n].display())}"
             + (f"<br>→ {escape('; '.join(cites))}" if (cites := opts.cite(n)) else "")
             + "</li>"
             for n in ev.notes
@@ -139,7 +140,7 @@ def _section(ds: Dataset, phase: Phase | None, events: Sequence[Event], opts: Op
             f'<span class="date">{escape(short_range(ev.when))}</span>{escape(ev.title)}</summary>'
             f'<div class="card"><p>{escape(ev.summary)}</p>'
             f"<blockquote>“{escape(ev.quote)}”</blockquote>"
-            f'<p class="meta">The article dates it: “{escape(ev.date_text)}”'
+            f'<p class="meta">The text dates it: “{escape(ev.date_text)}”'
             + (f" — {escape(ev.date_note)}" if ev.date_note else "")
             + "</p>"
             + (f'<p class="meta">{escape(meta)}</p>' if meta else "")

@@ -195,7 +195,7 @@ def by_phase(ds: Dataset, events: Sequence[Event]) -> list[tuple[Phase | None, l
     """The events grouped by phase in phase order, each group in the order of the axis."""
     groups: dict[int, tuple[Phase | None, list[Event]]] = {}
     for ev in events:
-        phase = ds.phase(ev.phase)
+        phase = ds.phase(ev.primary_phase)
         groups.setdefault(phase.n if phase is not None else -1, (phase, []))[1].append(ev)
     return [
         (phase, sorted(evs, key=lambda e: (anchor_day(e.when), e.when.sort_key())))

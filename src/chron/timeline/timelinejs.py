@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from chron import dates
-from chron.render import to_json
+from chron.escape import html_text, to_json
 
 if TYPE_CHECKING:
     from chron.dataset import Dataset
@@ -16,8 +15,9 @@ if TYPE_CHECKING:
 
 
 def _esc(text: str) -> str:
-    """TimelineJS shows text as HTML: escape it (quotes may stay, they are not inside attributes)."""
-    return html.escape(text, quote=False)
+    """TimelineJS shows text as HTML: escape it (quotes may stay, they are not inside attributes),
+    with control and bidi characters shown."""
+    return html_text(text)
 
 
 def _date_parts(point: dates.Point) -> dict[str, int]:
@@ -68,11 +68,11 @@ def timelinejs(ds: Dataset, events: Sequence[Event], opts: Options) -> dict[str,
             slide["end_date"] = _end_parts(when.end)
         elif not when.is_interval and when.start and when.start.precision in ("season", "decade", "century"):
             slide["end_date"] = {"year": when.latest.year, "month": when.latest.month}
-        phase = ds.phase(ev.phase)
+        phase = ds.phase(ev.primary_phase)
         if phase is not None:
             slide["group"] = _esc(f"{phase.n} · {phase.name}")
         out["events"].append(slide)
-    shown = {e.phase for e in events if e.phase is not None}
+    shown = {e.primary_phase for e in events if e.primary_phase is not None}
     for phase in ds.phases:
         if phase.n in shown and phase.when.start and phase.when.end:
             out["eras"].append(

@@ -121,6 +121,10 @@ class BrowseApp(App[None]):
         self.date_from = date_from
         self.date_to = date_to
         self.selected: str | None = None
+        # The event the cursor was last on. A search that lists nothing takes the cursor away, but
+        # the next listing that holds this event (the search edited or cleared) returns to it:
+        # "counci", on the way to "council" or back from it, lists nothing and loses no place.
+        self.chosen: str | None = None
         self.initial_selection: str | None = None
         self.rows = Rows()
         self.find: Highlighter = NO_HIGHLIGHT
@@ -311,7 +315,7 @@ class BrowseApp(App[None]):
         if history:
             self.remember()
         self.flt = flt
-        self.reload(keep=self.selected)
+        self.reload(keep=self.wanted)
 
     def set_dates(self, start: str | None, end: str | None) -> None:
         from chron.query import DateRange
@@ -335,10 +339,19 @@ class BrowseApp(App[None]):
         self.date_from = self.date_to = None
         self.query_text = ""
         self.main.sync_filters()
-        self.reload(keep=self.selected)
+        self.reload(keep=self.wanted)
+
+    @property
+    def wanted(self) -> str | None:
+        """The event a new listing should keep the cursor on: the selected one, else the last one."""
+        return self.selected or self.chosen
+
+    def note_selected(self, event_id: str) -> None:
+        """The cursor is on ``event_id``."""
+        self.selected = self.chosen = event_id
 
     def remember(self) -> None:
-        self.history.append(View(self.flt, self.query_text, self.selected, self.date_from, self.date_to))
+        self.history.append(View(self.flt, self.query_text, self.wanted, self.date_from, self.date_to))
         del self.history[:-100]
 
     # -------------------------------------------------------------- navigation
@@ -355,6 +368,7 @@ class BrowseApp(App[None]):
         self.flt, self.query_text = view.flt, view.query
         self.date_from, self.date_to = view.date_from, view.date_to
         self.main.sync_filters()
+        self.chosen = view.selected
         self.reload(keep=view.selected)
 
     def open_target(self, target: Target) -> None:
@@ -411,7 +425,7 @@ class BrowseApp(App[None]):
         if len(notes) == 1:
             self.push_screen(CardScreen(("note", str(notes[0]))))
             return
-        choices = [(choice_line(f"[{n}]", self.ds.notes[n].text), ("note", str(n))) for n in notes]
+        choices = [(choice_line(f"[{n}]", self.ds.notes[n].display()), ("note", str(n))) for n in notes]
         self.push_screen(Picker("Which note?", choices), self._open_chosen)
 
     def open_nth_note(self, k: int) -> None:

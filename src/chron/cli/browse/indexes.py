@@ -70,7 +70,7 @@ def make_index(ds: Dataset, kind: str, style: Style, ctx: Context) -> Index:
             works = ", ".join(c.work for c in note.cites)
             return Content.assemble(
                 (f"[{note.n}] ", "$text-accent"),
-                plain(note.text, one=True),
+                plain(note.display(), one=True),
                 (f"  → {works}" if works else "  (no work)", LABEL),
                 (f"  · {note_counts.get(note.n, 0):,} events", LABEL),
             )
@@ -80,7 +80,7 @@ def make_index(ds: Dataset, kind: str, style: Style, ctx: Context) -> Index:
             [str(n) for n in ds.notes],
             note_line,
             lambda k: ("note", k),
-            lambda k: ds.notes[int(k)].text,
+            lambda k: ds.notes[int(k)].display(),
             "enter: the note in full",
         )
     ordered = ctx.ordered(style)

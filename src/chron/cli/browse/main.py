@@ -172,7 +172,7 @@ class MainScreen(Screen[None]):
 
     def _search_now(self) -> None:
         self._debounce = None
-        self.browser.reload(keep=self.browser.selected)
+        self.browser.reload(keep=self.browser.wanted)
 
     @on(Input.Submitted, "#search")
     def _submitted(self) -> None:
@@ -191,7 +191,7 @@ class MainScreen(Screen[None]):
 
     @on(VirtualList.Highlighted, "#events")
     def _selected(self, message: VirtualList.Highlighted) -> None:
-        self.browser.selected = message.target[1]
+        self.browser.note_selected(message.target[1])
         self.show_detail()
 
     @on(VirtualList.Chosen, "#events")

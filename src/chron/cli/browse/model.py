@@ -188,7 +188,8 @@ NO_HIGHLIGHT = Highlighter(lambda text: [])
 def highlighter(ds: Dataset, query: Query) -> Highlighter:
     """The spans to emphasise for ``query``: its positive words and phrases, found with the same
     patterns the search matches with (``Searcher.patterns``), merged where they overlap."""
-    from chron.search import Searcher, find_spans
+    from chron.matching import find_spans
+    from chron.search import Searcher
 
     patterns = [p for term, p in Searcher(ds, query).patterns.items() if not term.negated]
     if not patterns:

@@ -193,7 +193,7 @@ def event_card(
         out += [_blank(), Para(Content.styled("Notes", HEADER))]
     for n in notes:
         note = ds.notes[n]
-        out.append(Para(Content.assemble((f"[{n}] ", LINK), plain(note.text)), ("note", str(n)), indent=4))
+        out.append(Para(Content.assemble((f"[{n}] ", LINK), plain(note.display())), ("note", str(n)), indent=4))
         remark = _remark(note)
         if remark:
             out.append(Para(label("    Remark", remark), indent=6))
@@ -220,8 +220,11 @@ def note_card(ds: Dataset, note: Note, style: Style, ctx: Context, find: Highlig
     where each was first cited, and the events that rest on it (links)."""
     from chron.citation import note_entries
 
-    out = [Para(Content.styled(f"Note {note.n}", TITLE)), _blank(), Para(marked(note.text, find(note.text)))]
+    text = note.display()
+    out = [Para(Content.styled(f"Note {note.n}", TITLE)), _blank(), Para(marked(text, find(text)))]
     out.append(_blank())
+    if note.text_missing:
+        out.append(Para(label("No text", note.text_missing), indent=9))
     if note.attached_to:
         out.append(Para(label("Follows", f"“…{note.attached_to}”"), indent=9))
     if note.marker_absent:
@@ -272,7 +275,9 @@ def work_card(ds: Dataset, work: Work, style: Style, ctx: Context) -> list[Para]
     notes = ds.notes_citing(work.id)
     out += [_blank(), Para(Content.styled(f"Cited in {len(notes)} note{'s' * (len(notes) != 1)}", HEADER))]
     for note in notes:
-        out.append(Para(Content.assemble((f"[{note.n}] ", LINK), plain(note.text, one=True)), ("note", str(note.n))))
+        out.append(
+            Para(Content.assemble((f"[{note.n}] ", LINK), plain(note.display(), one=True)), ("note", str(note.n)))
+        )
     events = ds.events_citing_work(work.id)
     out += [_blank(), Para(Content.styled(f"Events resting on those notes ({len(events)})", HEADER))]
     out += [_event_link(ds, ev) for ev in events] or [Para(Content.styled("(none)", LABEL))]

@@ -225,7 +225,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_key(self, event: Key) -> None:
         # Textual hands each key to the widget focused when the key arrives; keys typed in one
-        # burst with the one that moved the focus ("/csepel": search, then type) reach this list
+        # burst with the one that moved the focus ("/strike": search, then type) reach this list
         # after the focus has left it. They belong to the widget that has the focus now.
         # "/" moves the focus here, at once, so that the keys after it already find it moved.
         if event.key == "slash" and self.on_slash is not None:
