@@ -15,7 +15,7 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-import rispy  # type: ignore[import-untyped]  # rispy ships no type information
+import rispy
 from markdown_it import MarkdownIt
 
 from chron.cards import CARD_FORMATS

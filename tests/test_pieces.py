@@ -76,7 +76,10 @@ def test_pieces_known_before_are_not_parsed_again(monkeypatch: pytest.MonkeyPatc
     """A piece found by its digest is taken as it is, and the result is the same."""
     text = "title = 'T'\n[[a]]\nx = 1\n[[a]]\nx = 2\n[b]\ny = 3\n"
     joined = pieces.parse(text, {})
-    assert joined == ({"title": "T", "a": [{"x": 1}, {"x": 2}], "b": {"y": 3}}, joined[1] if joined else {})
+    assert joined is not None
+    assert joined[0] == {"title": "T", "a": [{"x": 1}, {"x": 2}], "b": {"y": 3}}
+    # one key per element of an array of tables: equal text, equal key; other text, another key
+    assert list(joined[2]) == ["a"] and len(set(joined[2]["a"])) == 2
 
     def refuse(piece: str) -> dict[str, Any]:
         raise AssertionError(f"parsed again: {piece!r}")

@@ -236,7 +236,7 @@ def mini_records() -> tuple[Any, Any]:
     from chron.load import validate
     from tests.conftest import MINI
 
-    chron, src, _ = validate(MINI, use_cache=False)
+    chron, src, *_ = validate(MINI, use_cache=False)
     return chron, src
 
 

@@ -10,12 +10,13 @@ SQL over the join tables (store.py); the text of a search is narrowed by the ful
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import marshal
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from chron.errors import ChronError
 from chron.models import Event, Note, Person, Phase, Place, Tag, Work
@@ -25,8 +26,42 @@ if TYPE_CHECKING:
     from chron.query import EventFilter
 
 _DAMAGED = (sqlite3.Error, ValueError, EOFError, TypeError)
+_WORK_ID = [f.name for f in dataclasses.fields(Work)].index("id")
+_NOTE_N = [f.name for f in dataclasses.fields(Note)].index("n")
+K = TypeVar("K")
+R = TypeVar("R")
 # What a date condition (query.DateRange.conditions) compares, as SQL over the events table.
 _COLUMN = {"lo": "lo", "hi": "hi", "span": "(hi - lo + 1)"}
+
+
+class Records(Mapping[K, R]):
+    """Stored records by key, each decoded the first time it is asked for: a command that needs one
+    work of a bibliography of thousands, or only their ids, decodes one or none."""
+
+    def __init__(self, cls: type[R], packed: Sequence[Sequence[Any]], at: int, damaged: Callable[[], Exception]):
+        """``packed``: store.pack'ed records, whose field number ``at`` is the key."""
+        self._cls, self._damaged = cls, damaged
+        self._packed: dict[K, Sequence[Any]] = {p[at]: p for p in packed}
+        self._done: dict[K, R] = {}
+
+    def __getitem__(self, key: K) -> R:
+        found = self._done.get(key)
+        if found is None:
+            packed = self._packed[key]
+            try:
+                found = self._done[key] = unpack(self._cls, packed)
+            except _DAMAGED as err:
+                raise self._damaged() from err
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
 
 
 class Dataset:
@@ -94,15 +129,23 @@ class Dataset:
         found: Work = self._records("article", Work)[0]
         return found
 
-    @cached_property
-    def works(self) -> dict[str, Work]:
-        """Every cited work by id, in the file's order; a chapter carries its book's fields."""
-        return {w.id: w for w in self._records("works", Work)}
+    def _lazy(self, key: str, cls: type[R], at: int) -> Records[Any, R]:
+        try:
+            packed = marshal.loads(self._meta(key))
+            return Records(cls, packed, at, self._damaged)
+        except (*_DAMAGED, IndexError) as err:
+            raise self._damaged() from err
 
     @cached_property
-    def notes(self) -> dict[int, Note]:
-        """The numbered notes, by number."""
-        return {n.n: n for n in self._records("notes", Note)}
+    def works(self) -> Records[str, Work]:
+        """Every cited work by id, in the file's order; a chapter carries its book's fields. Each is
+        decoded when first asked for."""
+        return self._lazy("works", Work, _WORK_ID)
+
+    @cached_property
+    def notes(self) -> Records[int, Note]:
+        """The numbered notes, by number, each decoded when first asked for."""
+        return self._lazy("notes", Note, _NOTE_N)
 
     def first_citations(self) -> dict[str, int]:
         """For each work, the number of the first note that cites it (without reading the notes)."""

@@ -27,6 +27,7 @@ from chron.errors import DataError, Problem
 if TYPE_CHECKING:
     from chron.dataset import Dataset
     from chron.models import Chronology, Sources
+    from chron.pieces import Keys
 
 CHRONOLOGY = "chronology.toml"
 SOURCES = "sources.toml"
@@ -110,21 +111,22 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         raise DataError([Problem(label, "", why, line_no)]) from None
 
 
-def _parse(text: str, label: str, folder: Path, name: str, use_cache: bool) -> dict[str, Any]:
+def _parse(text: str, label: str, folder: Path, name: str, use_cache: bool) -> tuple[dict[str, Any], Keys | None]:
     """The TOML of one data file; a large one piece by piece, reusing the pieces the last run
-    parsed (pieces.py), so an edit costs the tables it touched rather than the whole file."""
+    parsed (pieces.py), so an edit costs the tables it touched rather than the whole file. With it,
+    the key of each element of its arrays of tables when it was read piece by piece."""
     if not use_cache or len(text) < cache.PIECES_MIN_SIZE or cache.pieces_path(folder, name) is None:
-        return parse_toml(text, label)
+        return parse_toml(text, label), None
     from chron import pieces
 
     known = cache.read_pieces(folder, name)
     joined = pieces.parse(text, known)
     if joined is None:  # a syntax error, or a layout it cannot join with certainty
-        return parse_toml(text, label)
-    data, found = joined
+        return parse_toml(text, label), None
+    data, found, keys = joined
     if found.keys() != known.keys():
         cache.write_pieces(folder, name, found)
-    return data
+    return data, keys
 
 
 def _validator(model: type) -> Any:
@@ -153,9 +155,10 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def validate(folder: Path, use_cache: bool = True) -> tuple[Chronology, Sources, list[bytes]]:
-    """Both files of ``folder`` read, parsed, validated and cross-checked, with their bytes; a
-    DataError listing every problem, each located, otherwise."""
+def validate(folder: Path, use_cache: bool = True) -> tuple[Chronology, Sources, list[bytes], list[bytes] | None]:
+    """Both files of ``folder`` read, parsed, validated and cross-checked, with their bytes and the
+    key of each event (pieces.Keys; None when the chronology was parsed whole); a DataError listing
+    every problem, each located, otherwise."""
     from pydantic_core import ValidationError
 
     from chron.checks import cross_check
@@ -166,12 +169,15 @@ def validate(folder: Path, use_cache: bool = True) -> tuple[Chronology, Sources,
     parsed: dict[str, Any] = {}
     texts: dict[str, str] = {}
     raws: list[bytes] = []
+    event_keys: list[bytes] | None = None
     for name, model in ((CHRONOLOGY, Chronology), (SOURCES, Sources)):
         label = str(folder / name)
         try:
             raws.append(read_bytes(folder / name, label))
             texts[label] = decode(raws[-1], label)
-            data = _parse(texts[label], label, folder, name, use_cache)
+            data, keys = _parse(texts[label], label, folder, name, use_cache)
+            if name == CHRONOLOGY and keys is not None:
+                event_keys = keys.get("events")
         except DataError as err:
             problems.extend(err.problems)
             continue
@@ -185,7 +191,9 @@ def validate(folder: Path, use_cache: bool = True) -> tuple[Chronology, Sources,
     problems = cross_check(chron, src, str(folder / CHRONOLOGY), str(folder / SOURCES))
     if problems:
         raise DataError(locate(problems, {label: Lines(text) for label, text in texts.items()}))
-    return chron, src, raws
+    if event_keys is not None and len(event_keys) != len(chron.events):
+        event_keys = None
+    return chron, src, raws, event_keys
 
 
 def read_sources(folder: Path) -> Sources:
@@ -225,11 +233,11 @@ def load_dataset(folder: Path, *, use_cache: bool = True, on_slow: Callable[[], 
         timer.start()
     try:
         with collector_paused():
-            chron, src, raws = validate(folder, use_cache)
+            chron, src, raws, keys = validate(folder, use_cache)
             path = cache.entry_path(folder) if use_cache else None
             if path is not None and before is not None and cache.stamp(folder) == before:
                 header = cache.header(folder, before, cache.digest_bytes(raws), read_at)
-                stored = _store_in_cache(path, folder, chron, src, header)
+                stored = _store_in_cache(path, folder, chron, src, header, keys)
                 if stored is not None:
                     return stored
             return _store_in_memory(folder, chron, src)
@@ -247,15 +255,23 @@ def _store_in_memory(folder: Path, chron: Chronology, src: Sources) -> Dataset:
     return Dataset(db, folder)
 
 
-def _store_in_cache(path: Path, folder: Path, chron: Chronology, src: Sources, header: Any) -> Dataset | None:
-    """Build the store into a new cache entry and open it; None when the cache cannot be written."""
+def _store_in_cache(
+    path: Path, folder: Path, chron: Chronology, src: Sources, header: Any, keys: list[bytes] | None
+) -> Dataset | None:
+    """Write the store into a new cache entry and open it; None when the cache cannot be written.
+    After an edit that touched a few events the entry before it is copied and those events
+    rewritten (store.update); otherwise the store is built whole."""
     from chron.dataset import Dataset
     from chron.store import build
 
     def make(tmp: Path) -> None:
-        db = sqlite3.connect(tmp)  # the empty private file mkstemp made: SQLite takes it as a new database
+        if keys is not None and _updated(path, tmp, chron, src, header, keys):
+            return
+        with open(tmp, "wb"):  # the empty private file mkstemp made: SQLite takes it as a new database
+            pass
+        db = sqlite3.connect(tmp)
         try:
-            build(db, chron, src, extra={"header": header})
+            build(db, chron, src, extra={"header": header}, keys=keys)
         finally:
             db.close()
 
@@ -266,6 +282,33 @@ def _store_in_cache(path: Path, folder: Path, chron: Chronology, src: Sources, h
         return None
     cache.evict()
     return Dataset(db, folder, path)
+
+
+def _updated(path: Path, tmp: Path, chron: Chronology, src: Sources, header: Any, keys: list[bytes]) -> bool:
+    """Whether ``tmp`` now holds the entry at ``path`` (same store format and code) brought up to
+    date by store.update; on False the caller builds ``tmp`` anew."""
+    import marshal
+    import shutil
+
+    from chron.store import update
+
+    try:
+        old = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            row = old.execute("SELECT value FROM meta WHERE key = 'header'").fetchone()
+        finally:
+            old.close()
+        was = marshal.loads(row[0]) if row else None
+        if not isinstance(was, tuple) or was[:3] != header[:3]:  # store format, code and folder
+            return False
+        shutil.copyfile(path, tmp)
+        db = sqlite3.connect(tmp)
+        try:
+            return update(db, chron, src, keys, {"header": header})
+        finally:
+            db.close()
+    except (OSError, sqlite3.Error, ValueError, EOFError, TypeError, IndexError):
+        return False
 
 
 def kept_text_path(folder: Path) -> Path | None:

@@ -25,14 +25,19 @@ _LINE_OF_BRACKET = re.compile(r"\n(?=\[)")
 Pieces = dict[bytes, Any]
 """Parsed pieces by the digest of their text."""
 
+Keys = dict[str, list[bytes]]
+"""For each array of tables, one key per element: the digest of the text it was parsed from and its
+place in that text. Equal keys mean equal text, so equal parses."""
+
 
 def digest(piece: str) -> bytes:
     return hashlib.blake2b(piece.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def parse(text: str, known: Pieces) -> tuple[dict[str, Any], Pieces] | None:
-    """The parse of ``text`` and its pieces by digest, reusing ``known``; None when it cannot be
-    joined with certainty (the caller then parses the whole text)."""
+def parse(text: str, known: Pieces) -> tuple[dict[str, Any], Pieces, Keys] | None:
+    """The parse of ``text``, its pieces by digest (reusing ``known``) and the key of each element
+    of its arrays of tables; None when it cannot be joined with certainty (the caller then parses
+    the whole text)."""
     import tomli
 
     # Finding "\n[" first and then matching there is four times faster than a multi-line search.
@@ -42,6 +47,7 @@ def parse(text: str, known: Pieces) -> tuple[dict[str, Any], Pieces] | None:
     merged: dict[str, Any] = {}
     arrays: set[str] = set()
     pieces: Pieces = {}
+    keys: Keys = {}
     for i, (start, end) in enumerate(itertools.pairwise(bounds)):
         piece = text[start:end]
         key = digest(piece)
@@ -56,6 +62,9 @@ def parse(text: str, known: Pieces) -> tuple[dict[str, Any], Pieces] | None:
         pieces[key] = tree
         if i == 0:  # the keys before the first header
             merged.update(tree)
+            for name, value in tree.items():
+                if isinstance(value, list):
+                    keys[name] = [key + n.to_bytes(4, "big") for n in range(len(value))]
             continue
         array, table = headers[i - 1].groups()
         name = array or table
@@ -63,7 +72,8 @@ def parse(text: str, known: Pieces) -> tuple[dict[str, Any], Pieces] | None:
             return None
         if array:
             merged.setdefault(name, []).extend(tree[name])
+            keys.setdefault(name, []).extend(key + n.to_bytes(4, "big") for n in range(len(tree[name])))
             arrays.add(name)
         else:
             merged[name] = tree[name]
-    return merged, pieces
+    return merged, pieces, keys

@@ -10,6 +10,7 @@ are packed as tuples of their fields (``pack``/``unpack``), which marshal stores
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import marshal
 import operator
 import sqlite3
@@ -19,7 +20,7 @@ from typing import Any
 from chron.checks import phases_finder
 from chron.models import NAME_ROLES, Chronology, Cite, Event, Figure, Name, Note, Sources, Work
 
-FORMAT = 9  # bump when the layout below or a record class changes
+FORMAT = 10  # bump when the layout below or a record class changes
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -31,6 +32,7 @@ CREATE TABLE event_places(ref TEXT NOT NULL, pos INTEGER NOT NULL);
 CREATE TABLE event_tags(ref TEXT NOT NULL, pos INTEGER NOT NULL);
 CREATE TABLE event_notes(ref INTEGER NOT NULL, pos INTEGER NOT NULL);
 CREATE TABLE note_works(n INTEGER NOT NULL, work TEXT NOT NULL);
+CREATE TABLE event_keys(pos INTEGER PRIMARY KEY, key BLOB NOT NULL);
 """
 # What an event refers to, by kind: the join table of each (its column `ref` holds the id or number).
 LINKS = {"phases": "event_phases", "people": "event_people", "places": "event_places", "tags": "event_tags"}
@@ -108,15 +110,92 @@ def resolve_work(work: Work, works: dict[str, Work]) -> Work:
 _PHASE = [f.name for f in dataclasses.fields(Event)].index("phase")
 
 
-def build(db: sqlite3.Connection, chron: Chronology, src: Sources, extra: dict[str, Any] | None = None) -> None:
+# Events are stored at positions GAP apart in date order, so an edit can put a changed event between
+# its neighbours without renumbering the rest (``update``); the order is all a position means.
+GAP = 1 << 10
+# An update rewrites at most this many events (and this share of them); more, and a build is faster.
+UPDATE_MOST = 512
+UPDATE_SHARE = 0.05
+
+
+def _meta(chron: Chronology, src: Sources) -> dict[str, Any]:
+    """The stored tables other than the events, keyed as in ``meta``."""
+    raw = {w.id: w for w in src.works}
+    head = (
+        chron.title,
+        tuple(pack(p) for p in sorted(chron.phases, key=lambda p: p.n)),
+        tuple(pack(t) for t in chron.tags),
+        tuple(pack(p) for p in chron.people),
+        tuple(pack(p) for p in chron.places),
+    )
+    return {
+        "head": head,
+        "article": (pack(src.article),),
+        "works": tuple(pack(resolve_work(w, raw)) for w in src.works),
+        "notes": tuple(pack(n) for n in src.notes),
+    }
+
+
+class _Writer:
+    """Writes events, their join rows and their index text; shared by ``build`` and ``update``."""
+
+    def __init__(self, db: sqlite3.Connection, chron: Chronology, fts: int) -> None:
+        from chron.search import spellings
+
+        self.db, self.fts = db, fts
+        self.find_phases = phases_finder(sorted(chron.phases, key=lambda p: p.n))
+        self.people, self.places = spellings(chron.people), spellings(chron.places)
+
+    def text(self, ev: Event) -> str:
+        from chron.search import event_fields, index_text
+
+        return index_text(event_fields(ev, self.people, self.places))
+
+    def write(self, placed: Sequence[tuple[int, Event, bytes | None]]) -> None:
+        """Insert events at their positions, with their keys (the digest of the text they came from)."""
+        rows: list[tuple[Any, ...]] = []
+        links: dict[str, list[tuple[Any, int]]] = {kind: [] for kind in LINKS_ALL}
+        texts: list[tuple[int, str]] = []
+        for pos, ev in ((pos, ev) for pos, ev, _ in placed):
+            when = ev.when
+            packed = list(pack(ev))
+            in_phases = self.find_phases(ev)
+            packed[_PHASE] = in_phases
+            rows.append((pos, ev.id, when.earliest.toordinal(), when.latest.toordinal(), marshal.dumps(tuple(packed))))
+            links["phases"].extend((n, pos) for n in in_phases)
+            for kind, refs in (("people", ev.people), ("places", ev.places), ("tags", ev.tags), ("notes", ev.notes)):
+                links[kind].extend((ref, pos) for ref in refs)
+            if self.fts:
+                texts.append((pos, self.text(ev)))
+        self.db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)", rows)
+        for kind, table in LINKS_ALL.items():
+            self.db.executemany(f"INSERT INTO {table} VALUES (?, ?)", links[kind])
+        self.db.executemany("INSERT INTO event_keys VALUES (?, ?)", [(p, k) for p, _, k in placed if k is not None])
+        if self.fts:
+            self.db.executemany("INSERT INTO events_fts(rowid, text) VALUES (?, ?)", texts)
+
+
+def _in_order(chron: Chronology, keys: Sequence[bytes] | None) -> list[tuple[Event, bytes | None]]:
+    """The events in date order (file order among equals), each with its key."""
+    paired = list(zip(chron.events, keys if keys is not None else [None] * len(chron.events), strict=True))
+    return sorted(paired, key=lambda pair: pair[0].when.sort_key())
+
+
+def build(
+    db: sqlite3.Connection,
+    chron: Chronology,
+    src: Sources,
+    extra: dict[str, Any] | None = None,
+    keys: Sequence[bytes] | None = None,
+) -> None:
     """Write a validated, checked dataset into the empty database ``db`` and commit.
 
     Each stored event carries, as its ``phase``, the tuple of every phase it belongs to, the one it
     is listed under first (``checks.phases_finder``), and a row in ``event_phases`` for each.
-    ``extra`` holds more meta rows (the cache's header), marshalled.
+    ``extra`` holds more meta rows (the cache's header), marshalled. ``keys``, one per event in file
+    order, identify the text each event was parsed from, so that ``update`` can tell later which
+    events an edit changed.
     """
-    from chron.search import event_fields, index_text, spellings
-
     # A new private file, renamed into place only when complete (and checked when read), so it
     # needs no journal and no syncing while it is written.
     db.execute("PRAGMA journal_mode = OFF")
@@ -130,46 +209,100 @@ def build(db: sqlite3.Connection, chron: Chronology, src: Sources, extra: dict[s
             continue
         fts = level
         break
-    phases = sorted(chron.phases, key=lambda p: p.n)
-    people, places = spellings(chron.people), spellings(chron.places)
-    raw = {w.id: w for w in src.works}
-    works = tuple(pack(resolve_work(w, raw)) for w in src.works)
-    head = (
-        chron.title,
-        tuple(pack(p) for p in phases),
-        tuple(pack(t) for t in chron.tags),
-        tuple(pack(p) for p in chron.people),
-        tuple(pack(p) for p in chron.places),
-    )
     meta = {
-        "head": head,
-        "article": (pack(src.article),),
-        "works": works,
-        "notes": tuple(pack(n) for n in src.notes),
+        **_meta(chron, src),
         "fts": fts,  # 0: no index, 1: SQLite's default words, 2: chron's words (FTS_EXACT)
         **(extra or {}),
     }
     db.executemany("INSERT INTO meta VALUES (?, ?)", [(k, marshal.dumps(v)) for k, v in meta.items()])
-    find_phases = phases_finder(phases)
-    keyed = sorted(((ev.when, ev) for ev in chron.events), key=lambda pair: pair[0].sort_key())
-    rows: list[tuple[Any, ...]] = []
-    links: dict[str, list[tuple[Any, int]]] = {kind: [] for kind in LINKS_ALL}
-    texts: list[tuple[int, str]] = []
-    for pos, (when, ev) in enumerate(keyed):
-        packed = list(pack(ev))
-        in_phases = find_phases(ev)
-        packed[_PHASE] = in_phases
-        rows.append((pos, ev.id, when.earliest.toordinal(), when.latest.toordinal(), marshal.dumps(tuple(packed))))
-        links["phases"].extend((n, pos) for n in in_phases)
-        for kind, refs in (("people", ev.people), ("places", ev.places), ("tags", ev.tags), ("notes", ev.notes)):
-            links[kind].extend((ref, pos) for ref in refs)
-        if fts:
-            texts.append((pos, index_text(event_fields(ev, people, places))))
-    db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)", rows)
-    for kind, table in LINKS_ALL.items():
-        db.executemany(f"INSERT INTO {table} VALUES (?, ?)", links[kind])
+    writer = _Writer(db, chron, fts)
+    writer.write([(i * GAP, ev, key) for i, (ev, key) in enumerate(_in_order(chron, keys))])
     db.executemany("INSERT INTO note_works VALUES (?, ?)", [(n.n, c.work) for n in src.notes for c in n.cites])
     db.executescript(INDEXES)
-    if fts:
-        db.executemany("INSERT INTO events_fts(rowid, text) VALUES (?, ?)", texts)
     db.commit()
+
+
+def update(
+    db: sqlite3.Connection, chron: Chronology, src: Sources, keys: Sequence[bytes], extra: dict[str, Any]
+) -> bool:
+    """Bring ``db``, a copy of the store this folder had before an edit, up to date by rewriting only
+    the events whose text changed, and commit; False (``db`` then half changed: discard it) when that
+    is not possible or not worth it: anything but events changed, events were reordered, too many
+    changed, or there is no room between two positions.
+
+    The result lists, counts and finds exactly what ``build`` would give: the same rows in the same
+    order, only at other positions. ``keys``: as for ``build``.
+    """
+    old = {k: v for k, v in db.execute("SELECT key, value FROM meta")}
+    now = _meta(chron, src)
+    # Compared as values: marshal may write equal values as different bytes (it shares objects
+    # that happen to be referenced twice).
+    if "fts" not in old or any(k not in old or marshal.loads(old[k]) != v for k, v in now.items()):
+        return False
+    fts = marshal.loads(old["fts"])
+    stored: dict[bytes, list[int]] = {}
+    for pos, key in db.execute("SELECT pos, key FROM event_keys ORDER BY pos"):
+        stored.setdefault(key, []).append(pos)
+    total = db.execute("SELECT count(*) FROM events").fetchone()[0]
+    if sum(map(len, stored.values())) != total:
+        return False
+    # Each event in the new order keeps its old position if its text is unchanged; the kept
+    # positions must still rise, or the order changed around them.
+    placed: list[tuple[int | None, Event, bytes]] = []
+    for ev, key in _in_order(chron, keys):
+        assert key is not None
+        spare = stored.get(key)
+        placed.append((spare.pop(0) if spare else None, ev, key))
+    kept = [pos for pos, _, _ in placed if pos is not None]
+    gone = [pos for spare in stored.values() for pos in spare]
+    fresh = len(placed) - len(kept)
+    if (
+        not kept
+        or any(a >= b for a, b in itertools.pairwise(kept))
+        or fresh + len(gone) > max(UPDATE_MOST, int(UPDATE_SHARE * len(placed)))
+    ):
+        return False
+    new = _positions(placed)
+    if new is None:
+        return False
+    writer = _Writer(db, chron, fts)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("CREATE TEMP TABLE gone(pos INTEGER PRIMARY KEY)")
+    db.executemany("INSERT INTO gone VALUES (?)", [(pos,) for pos in gone])
+    if fts:  # a contentless index forgets a row only when told the text it was given
+        old_rows = db.execute("SELECT pos, data FROM events WHERE pos IN gone").fetchall()
+        db.executemany(
+            "INSERT INTO events_fts(events_fts, rowid, text) VALUES ('delete', ?, ?)",
+            [(pos, writer.text(unpack(Event, marshal.loads(data)))) for pos, data in old_rows],
+        )
+    for table in ("events", "event_keys", *LINKS_ALL.values()):  # one pass over each table
+        db.execute(f"DELETE FROM {table} WHERE pos IN gone")
+    writer.write(new)
+    db.executemany("UPDATE meta SET value = ? WHERE key = ?", [(marshal.dumps(v), k) for k, v in extra.items()])
+    db.commit()
+    return True
+
+
+def _positions(placed: list[tuple[int | None, Event, bytes]]) -> list[tuple[int, Event, bytes | None]] | None:
+    """Positions for the events that have none, spread evenly between their kept neighbours; None
+    when a run of new events has no room between them."""
+    out: list[tuple[int, Event, bytes | None]] = []
+    i = 0
+    while i < len(placed):
+        if placed[i][0] is not None:
+            i += 1
+            continue
+        j = i
+        while j < len(placed) and placed[j][0] is None:
+            j += 1
+        after = placed[j][0] if j < len(placed) else None
+        before = placed[i - 1][0] if i > 0 else None
+        run = j - i
+        low = before if before is not None else (after if after is not None else 0) - GAP * (run + 1)
+        high = after if after is not None else low + GAP * (run + 1)
+        if high - low <= run:
+            return None
+        out.extend((low + (high - low) * (k + 1) // (run + 1), placed[i + k][1], placed[i + k][2]) for k in range(run))
+        i = j
+    return out

@@ -69,7 +69,7 @@ USED = frozenset(_USED_WORDS.split())
 
 @cache
 def _decoder() -> Any:
-    from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]  # pylatexenc ships no types
+    from pylatexenc.latex2text import LatexNodes2Text
 
     return LatexNodes2Text(math_mode="verbatim")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import rispy  # type: ignore[import-untyped]  # rispy ships no type information
+import rispy
 
 from chron.bibimport import dates
 from chron.bibimport.records import language_tag

@@ -17,6 +17,7 @@ import signal
 import stat
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from chron.errors import ChronError
 
@@ -148,16 +149,17 @@ def _still_the_same(target: Path, before: os.stat_result | None, path: Path, opt
         raise ChronError(f"{str(path)!r} changed while chron was writing it; nothing was written. Run it again.")
 
 
-def _catch_sigterm() -> object:
+def _catch_sigterm() -> Any:
     try:
         return signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread: leave signals alone
         return None
 
 
-def _restore_sigterm(previous: object) -> None:
+def _restore_sigterm(previous: Any) -> None:
+    """Put back the handler ``_catch_sigterm`` replaced (``previous``: what signal.signal returned)."""
     if previous is not None:
-        signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]  # what signal() returned before
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _pause() -> None:

@@ -159,12 +159,16 @@ def emit(listing: Listing, fmt: str | None) -> None:
 
 
 def _completer(
-    values: Callable[[Dataset], list[tuple[str, str]]] | Callable[[Dataset, str], list[tuple[str, str]]],
-    *,
-    typed: bool = False,
+    values: Callable[[Dataset], list[tuple[str, str]]],
 ) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
-    """A completion of values from the data (``typed``: ``values`` also takes what is typed so far)
-    that start with what is typed, case and accents ignored."""
+    """A completion of values from the data that start with what is typed, case and accents ignored."""
+    return _typed_completer(lambda ds, _typed: values(ds))
+
+
+def _typed_completer(
+    values: Callable[[Dataset, str], list[tuple[str, str]]],
+) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """As ``_completer``, for values that depend on what is typed so far."""
 
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         # A completion runs no callbacks, so `--data` on the line being completed is read here.
@@ -173,7 +177,7 @@ def _completer(
             STATE.data = data
         try:
             ds = load()
-            offered = values(ds, incomplete) if typed else values(ds)  # type: ignore[call-arg]  # per `typed`
+            offered = values(ds, incomplete)
         except Exception:  # completion must never print a traceback into the shell
             return []
         from chron.escape import one_line
@@ -216,7 +220,7 @@ complete_person = _completer(lambda ds: [(p.id, p.name) for p in ds.people.value
 complete_place = _completer(lambda ds: [(p.id, p.name) for p in ds.places.values()])
 complete_tag = _completer(lambda ds: [(t.id, t.description) for t in ds.tags.values()])
 complete_work = _completer(_works)
-complete_cite = _completer(_cite_items, typed=True)
+complete_cite = _typed_completer(_cite_items)
 
 # ------------------------------------------------------------------ the event filters of show, search, timeline
 
@@ -366,6 +370,6 @@ def with_filters(func: Callable[..., Any]) -> Callable[..., Any]:
         filters = Filters(**{p.name: kwargs.pop(p.name, p.default) for p in FILTER_OPTIONS})
         return func(*args, filters=filters, **kwargs)
 
-    # typer reads options from the signature; functions do not declare __signature__ to mypy
-    command.__signature__ = inspect.Signature([*arguments, *FILTER_OPTIONS, *options])  # type: ignore[attr-defined]
+    # typer reads options from the signature (inspect finds __signature__ among a function's attributes)
+    vars(command)["__signature__"] = inspect.Signature([*arguments, *FILTER_OPTIONS, *options])
     return command
