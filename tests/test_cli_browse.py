@@ -294,13 +294,13 @@ def test_a_query_that_cannot_be_read_is_reported_and_the_list_stays() -> None:
     app = browser(dataset(MINI))
 
     async def steps(app: BrowseApp, pilot: Pilot[None]) -> None:
-        await pilot.press("/", *'"demon')
+        await pilot.press("/", *'"demonstration')
         await settle(pilot)
         assert "unbalanced quote" in app.status().plain
         assert app.rows.event_count == dataset(MINI).event_count()
         await pilot.press(*'"')
         await settle(pilot)
-        expected = [h.key for h in search(dataset(MINI), parse_query('"demon"'), kinds=("events",))]
+        expected = [h.key for h in search(dataset(MINI), parse_query('"demonstration"'), kinds=("events",))]
         assert list(app.rows.ids()) == expected and expected and "unbalanced" not in app.status().plain
 
     drive(app, steps)
