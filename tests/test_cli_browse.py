@@ -590,6 +590,33 @@ def test_help_lists_every_binding() -> None:
     drive(app, steps)
 
 
+@pytest.mark.parametrize("how", ["q", "closed"])
+def test_quitting_while_the_list_is_still_read_is_clean(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """q, or the app closed from outside, before a long listing is read (as at 100,000 events) ends
+    the app without an error: the timer that moves rows into the list stops when the list is gone."""
+    real = model.listing
+
+    def slow(ds: Dataset, flt: EventFilter) -> Iterator[model.Item]:
+        for item in real(ds, flt):
+            time.sleep(0.3)
+            yield item
+
+    monkeypatch.setattr(model, "listing", slow)
+    app = browser(dataset(MINI))
+
+    async def main() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            while app.rows.event_count == 0:
+                await pilot.pause(0.005)
+            assert app.loading
+            if how == "q":
+                await pilot.press("q")
+                await pilot.pause(0.1)
+
+    asyncio.run(main())  # an error in the app would be raised here
+    assert app.return_code == (0 if how == "q" else None)  # None: closed from outside, no exit code set
+
+
 @pytest.mark.parametrize("key", ["q", pytest.param("ctrl+c", marks=pytest.mark.slow)])
 def test_q_and_ctrl_c_quit(key: str) -> None:
     """Both q and Ctrl-C end the app cleanly, even from the search field."""

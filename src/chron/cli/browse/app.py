@@ -19,6 +19,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -219,6 +220,15 @@ class BrowseApp(App[None]):
     def drain(self) -> None:
         """Move what the job found into the list; place the cursor once there is something."""
         job = self.job
+        try:
+            events = self.main.query_one("#events", VirtualList)
+        except NoMatches:  # quitting: the screen's widgets go before the app (and this timer) stop
+            if job is not None:
+                job.cancel()
+            self.job = None
+            if self._drain is not None:
+                self._drain.stop()
+            return
         if job is None:
             if self._drain is not None:
                 self._drain.pause()
@@ -230,7 +240,6 @@ class BrowseApp(App[None]):
                 self.rows.add(phase, event_id)
             if fields:
                 self.rows.matched[event_id] = fields
-        events = self.main.query_one("#events", VirtualList)
         if found:
             events.grown()
             if not self._placed:
