@@ -13,7 +13,8 @@ Three numbers, each a median over --runs (the machine may be shared and noisy: n
   Textual's pilot (`App.run_test`); the part of the above that is chron's own.
 - keystroke: under the pilot, one key typed in the search bar until the list shows that query's
   first rows (or its end, when nothing matches), for each key of several queries; this includes
-  the pause the search bar waits for more typing (30 ms below 20,000 events, 150 ms above).
+  the pause the search bar waits for more typing (30 ms below 20,000 events, 150 ms above). Also
+  the process's CPU time for each (all its threads), which a busy machine does not inflate.
 
 Also printed, as the machine's state at the time: `chron show --phase 2 -f ids` (whole process)
 and the load average.
@@ -69,7 +70,7 @@ def first_screen(data: Path) -> float:
     return took
 
 
-async def in_process(data: Path) -> tuple[float, list[float]]:
+async def in_process(data: Path) -> tuple[float, list[float], list[float]]:
     from chron.cli.browse.app import BrowseApp
     from chron.load import load_dataset
     from chron.query import EventFilter
@@ -78,6 +79,7 @@ async def in_process(data: Path) -> tuple[float, list[float]]:
     started = time.perf_counter()
     app = BrowseApp(ds, EventFilter(), theme="textual-dark")
     keystrokes: list[float] = []
+    cpu: list[float] = []  # the process's CPU time per keystroke (all threads): what load cannot inflate
     async with app.run_test(size=(120, 40)) as pilot:
         while app.rows.event_count == 0:
             await pilot.pause(0.002)
@@ -89,18 +91,20 @@ async def in_process(data: Path) -> tuple[float, list[float]]:
             for ch in query:
                 before = app.rows
                 pressed = time.perf_counter()
+                used = time.process_time()
                 await pilot.press("space" if ch == " " else ch)
                 # Shown: a new list (the old one may still be showing while the typing pauses)
                 # with its first rows, or finished empty, or the status saying the query is unreadable.
                 while (app.rows is before and app.problem is None) or (app.loading and app.rows.event_count == 0):
                     await pilot.pause(0.002)
                 keystrokes.append(time.perf_counter() - pressed)
+                cpu.append(time.process_time() - used)
             while app.busy:
                 await pilot.pause(0.01)
             await pilot.press(*["backspace"] * len(query))
             while app.busy:
                 await pilot.pause(0.01)
-    return first, keystrokes
+    return first, keystrokes, cpu
 
 
 def show_time(data: Path) -> float:
@@ -120,13 +124,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     show_time(args.data)  # warm the cache
-    shows, screens, firsts, keys = [], [], [], []
+    shows, screens, firsts, keys, cpus = [], [], [], [], []
     for _ in range(args.runs):
         shows.append(show_time(args.data))
         screens.append(first_screen(args.data))
-        first, typed = asyncio.run(in_process(args.data))
+        first, typed, cpu = asyncio.run(in_process(args.data))
         firsts.append(first)
         keys.extend(typed)
+        cpus.extend(cpu)
     print(f"data: {args.data} · runs: {args.runs} · load average: {os.getloadavg()[0]:.1f}")
     print(f"chron show --phase 2 -f ids (whole process):  median {ms(statistics.median(shows))}")
     print(f"first screen (whole process, pty 80x24):      median {ms(statistics.median(screens))}")
@@ -136,6 +141,11 @@ def main() -> None:
     print(
         f"keystroke to updated list ({len(keys)} keys):        median {ms(statistics.median(keys))}, 90% {ms(p90)},"
         f" max {ms(keys[-1])}"
+    )
+    cpus.sort()
+    print(
+        f"  CPU time of those keystrokes:                 median {ms(statistics.median(cpus))},"
+        f" 90% {ms(cpus[int(len(cpus) * 0.9)])}, max {ms(cpus[-1])}"
     )
 
 
