@@ -754,8 +754,12 @@ QUICK = {("main", (80, 24)), ("note", (120, 40))}
         for size in ((80, 24), (120, 40))
     ],
 )
-def test_snapshot(snap_compare: Any, name: str, size: tuple[int, int]) -> None:
+def test_snapshot(snap_compare: Any, name: str, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
     """The main screens at 80×24 and 120×40 look as reviewed (pytest --snapshot-update remakes them)."""
+    # The picture is Textual's SVG text at a fixed size and theme: no font or terminal is involved,
+    # and the environment variables that change colours are cleared so any machine draws the same.
+    for variable in ("NO_COLOR", "COLORFGBG", "TEXTUAL_COLOR_SYSTEM", "TEXTUAL_THEME"):
+        monkeypatch.delenv(variable, raising=False)
     keys, select = SNAPSHOTS[name]
     app = BrowseApp(load_dataset(FROZEN, use_cache=False), EventFilter(), theme="textual-dark")
     assert snap_compare(app, terminal_size=size, run_before=_snapshot_steps(*keys, select=select))
