@@ -80,7 +80,8 @@ def test_every_matching_field_in_json_the_texts_own_first(run: Run) -> None:
     result = run("search", "miskolc", "-f", "json", data=MINI)
     [hit] = json.loads(result.stdout)
     assert [m["field"] for m in hit["matches"]] == ["quote", "title", "summary", "places"]
-    assert "[quote]" in run("search", "miskolc", "-f", "plain", data=MINI).stdout
+    plain = run("search", "miskolc", "-f", "plain", data=MINI).stdout.rstrip("\n").split("  ")
+    assert plain[3] == "quote"  # kind, id, title, the first matching field, its snippet
 
 
 def test_exact_and_the_text(run: Run) -> None:
@@ -99,3 +100,35 @@ def test_the_text_is_needed_for_in_text(run: Run) -> None:
     result = run("search", "councils", "--in", "text", data=MINI)
     assert result.exit_code == 1, result.output
     assert "No text is kept beside this data" in result.stderr and "article.txt" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["councils"],
+        ["workers -councils"],
+        ["strike OR miskolc", "--in", "events,notes,works"],
+        ['"workers councils"', "--limit", "5"],
+        ["Nagy", "--exact", "--in", "events,notes,works"],
+        ["budapest", "tag:strike"],
+        ["kopacsi", "--in", "notes"],
+    ],
+)
+def test_ids_are_the_keys_of_the_full_results(run: Run, args: list[str]) -> None:
+    """`-f ids` confirms matches without placing them; it lists exactly the results JSON lists."""
+    full = run("search", *args, "-f", "json", data=SHIPPED)
+    ids = run("search", *args, "-f", "ids", data=SHIPPED)
+    assert full.exit_code == ids.exit_code == 0, full.output + ids.output
+    assert ids.stdout.split("\n")[:-1] == [hit["id"] for hit in json.loads(full.stdout)]
+
+
+def test_ids_place_no_match(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding spans and snippets is most of a search's work; `-f ids` does none of it."""
+    from chron import matching
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("spans were computed for -f ids")
+
+    monkeypatch.setattr(matching.Fields, "spans", refuse)
+    result = run("search", "councils", "-f", "ids", data=SHIPPED)
+    assert result.exit_code == 0 and len(result.stdout.split()) > 20, result.output

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -37,7 +38,10 @@ def test_default_format_in_a_pipe_is_plain(run: Run) -> None:
     """Without --format, output to a pipe is one plain line per event."""
     result = run("show", data=MINI)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "23 October 1956  budapest-demonstration  Demonstration in Budapest"
+    assert (
+        result.stdout.splitlines()[0]
+        == "budapest-demonstration  23 October 1956  1  Demonstration in Budapest  Budapest  -  -"
+    )
     assert len(result.stdout.splitlines()) == 6
 
 
@@ -257,3 +261,15 @@ def test_the_repression_is_in_phases_3_and_4(run: Run) -> None:
     assert (repression["phase"], repression["phases"]) == (3, [3, 4])
     phases = json.loads(run("phases", "-f", "json", data=SHIPPED).stdout)
     assert "repression" in phases[4]["description"]
+
+
+def test_the_phase_column_names_every_phase_an_event_spans(run: Run) -> None:
+    """`show --phase 2` lists the Pécs elections of 28–29 October, and its phase column says why
+    (phases 1 and 2), in plain as in the table; CSV keeps the one-number `phase` beside `phases`."""
+    plain = run("show", "--phase", "2", data=SHIPPED).stdout.splitlines()
+    [pecs] = [line.split("  ") for line in plain if line.startswith("pecs-councils-elected  ")]
+    assert pecs[2] == "1; 2"
+    table = run("show", "--phase", "2", "-f", "table", data=SHIPPED, env={"COLUMNS": "200"}).stdout
+    assert re.search(r"28–29 October 1956\s+1; 2\s", table), table
+    header = run("show", "-f", "csv", data=SHIPPED).stdout.splitlines()[0].split(",")
+    assert header[header.index("phase") + 1] == "phases"

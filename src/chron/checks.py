@@ -133,6 +133,18 @@ def cross_check(chron: Chronology, src: Sources, chron_file: str, src_file: str)
     ):
         for dup in _duplicates([i.id for i in items]):
             bad(chron_file, f"{label}[id={dup}]", "duplicate id; every id in a table must be unique")
+    for label, named in (("people", chron.people), ("places", chron.places)):
+        for item in named:
+            known = {item.name, *item.aliases}
+            for spelling in item.printed:
+                if spelling not in known:
+                    bad(
+                        chron_file,
+                        f"{label}[id={item.id}].printed",
+                        f"{spelling!r} is neither the name nor an alias; add it to `aliases` or correct it",
+                    )
+            for dup in _duplicates(list(item.printed)):
+                bad(chron_file, f"{label}[id={item.id}].printed", f"{dup!r} is listed twice")
     for dup in _duplicates([p.n for p in chron.phases]):
         bad(chron_file, f"phases[n={dup}]", "duplicate phase number; phase numbers must be unique")
     for dup in _duplicates([w.id for w in [src.article, *src.works]]):

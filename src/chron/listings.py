@@ -19,6 +19,7 @@ from chron.shapes import (
     phase_record,
     place_record,
     proposed_cite_record,
+    spellings_record,
     tag_record,
     work_record,
 )
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from chron.link import Linking
     from chron.models import Event, Note, Work
     from chron.search import Hit
+    from chron.spellings import Named
 
 
 def _names(key: str) -> Any:
@@ -39,26 +41,21 @@ def _names(key: str) -> Any:
 def events(ds: Dataset, found: Iterable[Event], keys: Callable[[], Iterable[str]] | None = None) -> Listing:
     """Events as records; ``keys`` gives their ids without decoding them (for ``ids``)."""
     columns = [
-        Column("id", "Id", in_table=False),
+        Column("id", "Id", no_wrap=True, rank=2, under="title"),
         Column("date", "Date", in_table=False),
         Column("earliest", "Earliest", in_table=False),
         Column("latest", "Latest", in_table=False),
         Column("date_english", "Date", max_width=24),
-        Column("phase", "Ph"),
+        Column("phase", "Phase", in_table=False),
+        Column("phases", "Ph", rank=4),  # every phase the event's dates span (`show --phase 2` finds it)
         Column("title", "Event"),
-        Column("places", "Places", max_width=24, get=_names("places")),
-        Column("people", "People", in_table=False, get=_names("people")),
+        Column("places", "Places", max_width=24, rank=1, get=_names("places")),
+        Column("people", "People", max_width=24, rank=5, get=_names("people")),
         Column("tags", "Tags", in_table=False),
-        Column("notes", "Notes", max_width=10),
+        Column("notes", "Notes", max_width=10, rank=3),
         Column("summary", "Summary", in_table=False),
     ]
-    return Listing(
-        "events",
-        (event_record(ds, e) for e in found),
-        columns,
-        plain=lambda r: f"{r['date_english']}  {r['id']}  {r['title']}",
-        keys=keys,
-    )
+    return Listing("events", (event_record(ds, e) for e in found), columns, keys=keys)
 
 
 def phases(ds: Dataset) -> Listing:
@@ -73,13 +70,7 @@ def phases(ds: Dataset) -> Listing:
         Column("description", "Description"),
         Column("quote", "Quote", in_table=False),
     ]
-    return Listing(
-        "phases",
-        [phase_record(p, counts.get(p.n, 0)) for p in ds.phases],
-        columns,
-        key="n",
-        plain=lambda r: f"{r['n']}  {r['date_english']}  {r['name']} ({r['events']} events)",
-    )
+    return Listing("phases", [phase_record(p, counts.get(p.n, 0)) for p in ds.phases], columns, key="n")
 
 
 def _named(noun: str, records: list[dict[str, Any]]) -> Listing:
@@ -87,10 +78,17 @@ def _named(noun: str, records: list[dict[str, Any]]) -> Listing:
         Column("id", "Id", no_wrap=True),
         Column("name", "Name"),
         Column("events", "Events"),
-        Column("kind" if noun == "places" else "role", "Kind" if noun == "places" else "Role", max_width=40),
-        Column("aliases", "Aliases", max_width=30),
+        Column("kind" if noun == "places" else "role", "Kind" if noun == "places" else "Role", max_width=40, rank=2),
+        Column("aliases", "Aliases", in_table=False),
+        Column("printed", "Printed as", max_width=30, rank=1),
+        Column("other", "Other spellings", max_width=30, rank=3, get=_unprinted),
     ]
-    return Listing(noun, records, columns, plain=lambda r: f"{r['id']}  {r['name']}  {r['events']}")
+    return Listing(noun, records, columns)
+
+
+def _unprinted(r: dict[str, Any]) -> list[str]:
+    """The aliases the text does not print (the name is shown on its own)."""
+    return [a for a in r["aliases"] if a not in r["printed"] and a != r["name"]]
 
 
 def people(ds: Dataset) -> Listing:
@@ -109,7 +107,36 @@ def tags(ds: Dataset) -> Listing:
     counts = ds.counts("tags")
     columns = [Column("id", "Tag"), Column("events", "Events"), Column("description", "Description")]
     records = [tag_record(t, counts.get(t.id, 0)) for t in ds.tags.values()]
-    return Listing("tags", records, columns, plain=lambda r: f"{r['id']}  {r['events']}")
+    return Listing("tags", records, columns)
+
+
+def spellings(named: Iterable[Named], counted_in: str) -> Listing:
+    """Every person and place with the spellings the text prints (and how often) and the others."""
+
+    def shown(printed: bool) -> Any:
+        def get(r: dict[str, Any]) -> list[str]:
+            return [
+                f"{s['spelling']} ×{s['count']}" if printed else s["spelling"]
+                for s in r["spellings"]
+                if bool(s["count"]) == printed
+            ]
+
+        return get
+
+    def where(r: dict[str, Any]) -> list[str]:
+        notes = sorted({n for s in r["spellings"] if s["count"] for n in s["notes"]})
+        return [f"note {n}" for n in notes]
+
+    columns = [
+        Column("kind", "Kind", rank=2),
+        Column("id", "Id", no_wrap=True),
+        Column("name", "Standard form"),
+        Column("printed", "Printed", get=shown(True)),
+        Column("unprinted", "Not printed", rank=1, get=shown(False)),
+        Column("notes", "In notes", rank=3, max_width=24, get=where),
+        Column("counted_in", "Counted in", in_table=False),
+    ]
+    return Listing("names", (spellings_record(n, counted_in) for n in named), columns)
 
 
 def notes(ds: Dataset, found: Iterable[tuple[Note, list[str]]]) -> Listing:
@@ -195,27 +222,25 @@ def proposals(found: Linking) -> Listing:
     return Listing("proposals", records, columns, key="n", plain=plain)
 
 
-def hits(found: Iterable[Hit]) -> Listing:
+def hits(found: Iterable[Hit], keys: Callable[[], Iterable[str]] | None = None) -> Listing:
+    """Search results; ``keys``, when given, yields their keys without their matches (``ids``)."""
+
     def first(key: str) -> Any:
         return lambda r: r["matches"][0][key] if r["matches"] else ""
 
     columns = [
         Column("kind", "Kind"),
-        Column("id", "Id", no_wrap=True),
+        Column("id", "Id", no_wrap=True, rank=1, under="title"),
         Column("date", "Date", in_table=False),
-        Column("title", "Title", in_table=False),
-        Column("field", "Field", get=first("field")),
+        Column("title", "Title", max_width=40, clip=80),
+        Column("field", "Field", rank=2, get=first("field")),
         Column("snippet", "Match", get=first("snippet")),
     ]
 
     def spans(r: dict[str, Any]) -> dict[str, list[tuple[int, int]]]:
         return {"snippet": [tuple(s) for s in r["matches"][0]["spans"]]} if r["matches"] else {}
 
-    def plain(r: dict[str, Any]) -> str:
-        where = f"  [{r['matches'][0]['field']}] {r['matches'][0]['snippet']}" if r["matches"] else ""
-        return f"{r['kind']}  {r['id']}  {r['title'][:80]}{where}"
-
-    return Listing("results", (hit_record(h) for h in found), columns, plain=plain, highlight=spans)
+    return Listing("results", (hit_record(h) for h in found), columns, highlight=spans, keys=keys)
 
 
 def sources(ds: Dataset, works: Sequence[Work], entry: Callable[[Work], Styled]) -> Listing:
@@ -232,8 +257,6 @@ def sources(ds: Dataset, works: Sequence[Work], entry: Callable[[Work], Styled])
         Column("id", "Id", no_wrap=True),
         Column("type", "Type", in_table=False),
         Column("entry", "Entry"),
-        Column("notes", "Notes", max_width=14),
+        Column("notes", "Notes", max_width=14, rank=1),
     ]
-    return Listing(
-        "works", records(), columns, plain=lambda r: f"{r['id']}  {r['entry']}", keys=lambda: (w.id for w in works)
-    )
+    return Listing("works", records(), columns, keys=lambda: (w.id for w in works))

@@ -317,6 +317,13 @@ def kept_text_path(folder: Path) -> Path | None:
     return path if path.is_file() else None
 
 
+def kept_text(folder: Path) -> str | None:
+    """The text kept beside the data (``article.txt``), or None when the folder has none; a
+    DataError when it is there but cannot be read."""
+    path = kept_text_path(folder)
+    return read_text_file(path, str(path)) if path is not None else None
+
+
 def read_text_file(path: Path, label: str) -> str:
     """A UTF-8 text (the text a dataset was taken from); a DataError saying why it cannot be read."""
     if not path.exists() and not path.is_symlink():
@@ -330,8 +337,10 @@ def check_text(
     """Where the dataset is not verbatim in ``text`` (the text the data was taken from), each
     problem located in its file: quotes and date wordings anywhere in it; each note's text against
     the text's own note of that number and its ``attached_to`` against the words before that note's
-    marker, read in the convention detected (or named by ``layout`` and ``markers``)."""
+    marker, read in the convention detected (or named by ``layout`` and ``markers``); and where the
+    people's and places' ``printed`` spellings disagree with it (spellings.py)."""
     from chron.extract import check_text as check_in_text
+    from chron.spellings import problems as spelling_problems
 
     chron_file, src_file = labels = (str(folder / CHRONOLOGY), str(folder / SOURCES))
     verbatim = [
@@ -341,6 +350,7 @@ def check_text(
     notes = [(note.n, note.text, note.attached_to) for note in ds.notes.values()]
     findings = check_in_text(text, notes, verbatim, layout=layout, markers=markers)
     problems = [Problem(chron_file if f.kind == "verbatim" else src_file, f.where, f.message) for f in findings]
+    problems += spelling_problems(ds.people.values(), ds.places.values(), text, chron_file)
     return _located(problems, labels)
 
 

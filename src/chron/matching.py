@@ -114,6 +114,16 @@ class Fields:
         self._folded: str | None = None
         self._marks: list[tuple[int, int, int, int]] | None = None
 
+    def holds(self, pattern: re.Pattern[str]) -> bool:
+        """Whether ``pattern`` matches somewhere (as ``spans`` would find, without placing it)."""
+        if self.exact:
+            text = self.raw
+        else:
+            if self._folded is None:
+                self._folded = fold(self.raw)
+            text = self._folded
+        return any(m.end() > m.start() for m in pattern.finditer(text))
+
     def spans(self, pattern: re.Pattern[str]) -> list[tuple[int, tuple[int, int]]]:
         """Where ``pattern`` matches, as (field index, span in that field's own text)."""
         if self.exact:

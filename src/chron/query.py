@@ -131,6 +131,15 @@ def find_place(ds: Dataset, token: str) -> Place:
     return ds.places[found.id]
 
 
+def find_named(ds: Dataset, token: str) -> Person | Place:
+    """A person, else a place, by id, name or alias (a person wins a name both share)."""
+    found = _find_named(list(ds.people.values()), token) or _find_named(list(ds.places.values()), token)
+    if found is None:
+        names = _name_words(ds.people.values()) | _name_words(ds.places.values())
+        raise _not_found("person or place", token, names, "chron people` or `chron places")
+    return found
+
+
 def find_tag(ds: Dataset, token: str) -> Tag:
     key = fold(token.strip())
     if key in ds.tags:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,7 +41,14 @@ def flat(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """One column: the record key, its header, and whether the terminal table shows it."""
+    """One column: the record key, its header, and how the human formats show it.
+
+    ``in_table`` columns are the ones ``table``, ``plain`` and ``markdown`` show (csv, tsv show
+    every column). ``rank`` says which a narrow table drops first: 0 is always shown, higher ranks
+    go first. ``under`` names the column whose cell this one's value joins, on a line of its own,
+    when its rank goes. ``max_width`` caps the column only when the table would not fit the
+    terminal; ``clip`` shortens its values in the table (never in the other formats).
+    """
 
     key: str
     header: str
@@ -48,6 +56,9 @@ class Column:
     max_width: int | None = None
     no_wrap: bool = False
     get: Callable[[dict[str, Any]], Any] | None = None
+    rank: int = 0
+    under: str | None = None
+    clip: int | None = None
 
     def value(self, record: dict[str, Any]) -> str:
         return flat(self.get(record) if self.get else record.get(self.key))
@@ -58,9 +69,10 @@ class Listing:
     """What a listing command found, ready for any format.
 
     ``records`` are the JSON shapes (documented in docs/formats.md); ``columns`` say how the
-    tabular formats show them; ``plain`` makes the one-line form; ``key`` is what ``ids`` prints.
-    ``highlight`` maps a column key to the (start, end) spans a table should emphasise.
-    ``keys``, when given, yields the keys without making the records (what ``ids`` prints).
+    tabular formats show them; ``key`` is what ``ids`` prints. ``highlight`` maps a column key to
+    the (start, end) spans a table should emphasise. ``keys``, when given, yields the keys without
+    making the records (what ``ids`` prints). ``plain``, when given, makes a record's plain line
+    instead of the table's columns (for a listing that reads as a report, such as ``extract``'s).
     """
 
     noun: str
@@ -130,6 +142,16 @@ def render_csv(listing: Listing, opts: Options) -> Iterator[str]:
     yield buf.getvalue().removesuffix("\r\n")
 
 
+def render_csv_bom(listing: Listing, opts: Options) -> Iterator[str]:
+    """CSV with a UTF-8 byte-order mark first: LibreOffice and Excel otherwise read a CSV file in
+    the system's legacy encoding and garble its accents."""
+    pieces = iter(render_csv(listing, opts))
+    first = next(pieces, None)
+    if first is not None:
+        yield "\ufeff" + first
+        yield from pieces
+
+
 def render_markdown(listing: Listing, opts: Options) -> Iterator[str]:
     cols = [c for c in listing.columns if c.in_table]
     yield "| " + " | ".join(c.header for c in cols) + " |"
@@ -138,12 +160,23 @@ def render_markdown(listing: Listing, opts: Options) -> Iterator[str]:
         yield "| " + " | ".join(markdown_text(c.value(r)) for c in cols) + " |"
 
 
+_SPACES = re.compile(r" {2,}")
+
+
+def plain_cell(value: str) -> str:
+    """A value as one field of a plain line: on one line, no two spaces in a row (two spaces
+    separate the fields), ``-`` when empty, never shortened."""
+    return _SPACES.sub(" ", one_line(value)).strip() or "-"
+
+
 def render_plain(listing: Listing, opts: Options) -> Iterator[str]:
+    """One line per record: the table's columns (all of them, whatever the width) separated by two
+    spaces, or the listing's own ``plain`` line."""
     if listing.plain is not None:
         line = listing.plain
         return (one_line(line(r)) for r in listing.records)
     cols = [c for c in listing.columns if c.in_table]
-    return ("  ".join(one_line(c.value(r)) for c in cols) for r in listing.records)
+    return ("  ".join(plain_cell(c.value(r)) for c in cols) for r in listing.records)
 
 
 def render_ids(listing: Listing, opts: Options) -> Iterator[str]:
@@ -151,8 +184,80 @@ def render_ids(listing: Listing, opts: Options) -> Iterator[str]:
     return (one_line(flat(k)) for k in keys)
 
 
+# A column with no cap counts this many cells when deciding which columns fit (it can wrap).
+_FLEXIBLE = 32
+_GAP = 3  # between two columns: padding, the rule, padding
+
+
+def fitting(columns: Sequence[Column], natural: Sequence[int], width: int) -> tuple[list[int], list[int]]:
+    """Which columns a table of ``width`` cells shows side by side, and which it stacks under
+    another. Every column when their natural widths fit; else, highest ``rank`` first, a rank's
+    columns are dropped (or stacked under their ``under`` column) until what remains fits
+    comfortably: a column that wraps at its cap or at ``_FLEXIBLE`` cells, whichever is less, one
+    that does not wrap at its natural width. Rank 0 always stays."""
+    kept = list(range(len(columns)))
+    stacked: list[int] = []
+
+    def fits(cells: Sequence[int]) -> bool:
+        return sum(cells[i] for i in kept) + _GAP * (len(kept) - 1) <= width
+
+    if fits(natural):
+        return kept, stacked
+    comfortable = [
+        n if c.no_wrap else min(n, c.max_width or _FLEXIBLE, _FLEXIBLE) for c, n in zip(columns, natural, strict=True)
+    ]
+    for rank in sorted({c.rank for c in columns if c.rank > 0}, reverse=True):
+        if fits(comfortable):
+            break
+        keys = {columns[i].key for i in kept}
+        going = [i for i in kept if columns[i].rank == rank]
+        stacked += [i for i in going if columns[i].under in keys]
+        kept = [i for i in kept if i not in going]
+    return kept, stacked
+
+
+def _clipped(text: str, limit: int | None) -> str:
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
+def _room_for_stacked(
+    cols: Sequence[Column],
+    natural: Sequence[int],
+    kept: Sequence[int],
+    below: dict[int, int],
+    caps: dict[int, int | None],
+    width: int,
+) -> dict[int, int | None]:
+    """Caps that leave a cell holding a stacked value that must not wrap (an id, copied whole) at
+    least that value's width: the other wrapping columns share what is left. (The table narrows
+    its widest columns first, so capping the others is enough.)"""
+    hosts = [i for i in kept if i in below and cols[below[i]].no_wrap]
+    if not hosts:
+        return caps
+    fixed = sum(natural[i] for i in kept if i not in hosts and cols[i].no_wrap)
+    sharing = [i for i in kept if i not in hosts and not cols[i].no_wrap]
+    if not sharing:
+        return caps
+    room = width - fixed - _GAP * (len(kept) - 1)
+    need = min(sum(natural[below[i]] for i in hosts), room * 3 // 5)  # the others keep two fifths
+    left = room - need
+    out = dict(caps)
+    # Narrowest first, each takes what it needs up to an even share of what is left.
+    for n, i in enumerate(sorted(sharing, key=lambda j: natural[j])):
+        share = max(left // (len(sharing) - n), 8)  # a column narrower than 8 is no use to anyone
+        cap = caps[i]
+        out[i] = min(share, natural[i]) if cap is None else min(cap, share, natural[i])
+        left -= out[i] or 0
+    return out
+
+
 def render_table(listing: Listing, opts: Options) -> Iterator[str]:
+    """A table as wide as its contents, up to the terminal: columns wrap (at their caps) only when
+    the whole does not fit, and optional columns are dropped (by rank) when even that is too wide."""
     from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -161,18 +266,31 @@ def render_table(listing: Listing, opts: Options) -> Iterator[str]:
     if not records:
         return
     cols = [c for c in listing.columns if c.in_table]
+    rows = [[_clipped(one_line(c.value(r)), c.clip) for c in cols] for r in records]
+    natural = [max([cell_len(c.header)] + [cell_len(row[i]) for row in rows]) for i, c in enumerate(cols)]
+    kept, stacked = fitting(cols, natural, opts.width)
+    below = {next(j for j in kept if cols[j].key == cols[i].under): i for i in stacked}
+    shown = [max(natural[i], natural[below[i]]) if i in below else natural[i] for i in kept]
+    capped = sum(shown) + _GAP * (len(kept) - 1) > opts.width
+    caps = {i: cols[i].max_width if capped else None for i in kept}
+    if capped:
+        caps = _room_for_stacked(cols, natural, kept, below, caps, opts.width)
     table = Table(box=box.SIMPLE_HEAD, title=listing.title, show_edge=False, pad_edge=False, expand=False)
-    for c in cols:
-        table.add_column(c.header, max_width=c.max_width, overflow="fold", no_wrap=c.no_wrap)
-    for r in records:
+    for i in kept:
+        c = cols[i]
+        header = c.header + (f" / {cols[below[i]].header}" if i in below else "")
+        table.add_column(header, max_width=caps[i], overflow="fold", no_wrap=c.no_wrap)
+    for r, row in zip(records, rows, strict=True):
         spans = listing.highlight(r) if listing.highlight else {}
         cells = []
-        for c in cols:
-            raw = c.value(r)
-            text = Text(one_line(raw))  # Text, not markup: "[red]" in the data stays literal
-            if c.key in spans and text.plain == raw:
+        for i in kept:
+            c = cols[i]
+            text = Text(row[i])  # Text, not markup: "[red]" in the data stays literal
+            if c.key in spans and text.plain == c.value(r):
                 for start, end in spans[c.key]:
                     text.stylize("bold reverse" if opts.color else "", start, end)
+            if i in below:
+                text.append("\n" + row[below[i]], style="dim" if opts.color else "")
             cells.append(text)
         table.add_row(*cells)
     buf = io.StringIO()
@@ -201,6 +319,7 @@ FORMATS: dict[str, Format[Renderer]] = {
     "json": Format(render_json, "a JSON array of records"),
     "jsonl": Format(render_jsonl, "one JSON record per line"),
     "csv": Format(render_csv, "comma-separated values with a header row"),
+    "csv-bom": Format(render_csv_bom, "CSV with a UTF-8 byte-order mark, for LibreOffice and Excel"),
     "tsv": Format(render_tsv, "tab-separated values with a header row; tabs and newlines escaped"),
     "markdown": Format(render_markdown, "a Markdown table"),
     "ids": Format(render_ids, "the record keys only, one per line"),

@@ -2,7 +2,7 @@
 
 Editors that read a file's ``#:schema`` line (taplo, Even Better TOML) validate and complete keys
 against it. Field docstrings become descriptions, which pydantic reads from the source of
-models.py: only this module asks for them, so ordinary loads never pay for it.
+the record modules (models/): only this module asks for them, so ordinary loads never pay for it.
 """
 
 from __future__ import annotations

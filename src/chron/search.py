@@ -99,10 +99,11 @@ class Searcher:
     also matches that record's other spellings, in every field (``Smyth``). With ``exact``, words
     match only as typed: case and accents count, whole words, no other spellings."""
 
-    def __init__(self, ds: Dataset, query: Query, *, exact: bool = False) -> None:
+    def __init__(self, ds: Dataset, query: Query, *, exact: bool = False, bare: bool = False) -> None:
         self.ds = ds
         self.query = query
         self.exact = exact
+        self.bare = bare  # only say whether a record matches: no fields, snippets or spans
         names = {} if exact else spellings_of([*ds.people.values(), *ds.places.values()])
         self.also = {t: names.get(fold(t.value), []) for t in query.terms() if t.field is None}
         self.patterns = {t: word_pattern(t.value, exact=exact, also=self.also[t]) for t in self.also}
@@ -190,6 +191,8 @@ class Searcher:
                     new = isinstance(result, Match) and all(m.field != result.field for m in filters)
                     if ok and new and not term.negated and isinstance(result, Match):
                         filters.append(result)
+                elif self.bare:
+                    ok = text.holds(self.patterns[term])
                 else:
                     where = text.spans(self.patterns[term])
                     ok = bool(where)
@@ -245,12 +248,15 @@ def search(
     flt: EventFilter | None = None,
     exact: bool = False,
     text: str | None = None,
+    bare: bool = False,
 ) -> Iterator[Hit]:
     """Every record of ``kinds`` that satisfies ``query``: events by date (only those ``flt``
     keeps), then notes, then works, then the lines of ``text`` (the text kept beside the data,
     for the kind ``text``). The query's field values are checked at once (a QueryError); the hits
-    are made as they are taken, so the work stops when the caller stops taking."""
-    return _hits(ds, Searcher(ds, query, exact=exact), kinds, flt, text)
+    are made as they are taken, so the work stops when the caller stops taking. ``bare`` hits
+    carry no matches (for a caller that prints only keys: finding every span and snippet is most
+    of a search's work)."""
+    return _hits(ds, Searcher(ds, query, exact=exact, bare=bare), kinds, flt, text)
 
 
 def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | None, text: str | None) -> Iterator[Hit]:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from chron.models import Event, Note, Person, Phase, Place, Tag, Work
     from chron.notes import Reading
     from chron.search import Hit
+    from chron.spellings import Named
 
 SCHEMA_VERSION = 1
 
@@ -94,6 +95,7 @@ def person_record(person: Person, count: int) -> dict[str, Any]:
         "id": person.id,
         "name": person.name,
         "aliases": list(person.aliases),
+        "printed": list(person.printed),
         "role": person.role,
         "editorial": person.editorial,
         "events": count,
@@ -108,8 +110,33 @@ def place_record(place: Place, count: int) -> dict[str, Any]:
         "name": place.name,
         "kind": place.kind,
         "aliases": list(place.aliases),
+        "printed": list(place.printed),
         "editorial": place.editorial,
         "events": count,
+    }
+
+
+def spellings_record(named: Named, counted_in: str) -> dict[str, Any]:
+    """A person or place with each spelling: standard or not, marked printed by the data or not,
+    how many mentions the text prints in it, and the events and notes where it stands."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "record": "spellings",
+        "kind": named.kind,
+        "id": named.item.id,
+        "name": named.item.name,
+        "counted_in": counted_in,
+        "spellings": [
+            {
+                "spelling": s.spelling,
+                "standard": s.standard,
+                "marked_printed": s.marked,
+                "count": s.count,
+                "events": list(s.events),
+                "notes": list(s.notes),
+            }
+            for s in named.spellings
+        ],
     }
 
 

@@ -21,6 +21,7 @@ from bibtexparser.middlewares.names import NameParts
 from bibtexparser.model import Entry as BibEntry
 
 from chron.bibimport import dates
+from chron.bibimport.records import WORK_TYPES as CSL_TYPES
 from chron.bibimport.records import language_tag
 
 TYPES = {
@@ -33,10 +34,10 @@ TYPES = {
     "proceedings": "book",
     "mvproceedings": "book",
     "reference": "book",
-    "booklet": "book",
+    "booklet": "pamphlet",
     "inbook": "chapter",
     "incollection": "chapter",
-    "inreference": "chapter",
+    "inreference": "entry-encyclopedia",
     "suppbook": "chapter",
     "suppcollection": "chapter",
     "inproceedings": "paper-conference",
@@ -52,17 +53,27 @@ TYPES = {
     "www": "webpage",
     "electronic": "webpage",
     "misc": "document",
-    "periodical": "book",
+    "periodical": "periodical",
 }
 THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master’s thesis"}
+# biblatex's localised `type` keys, as the words chron stores in `genre`.
+TYPE_KEYS = {"phdthesis": "PhD thesis", "mathesis": "Master’s thesis", "candthesis": "Candidate thesis"}
+PUBSTATES = {"inpress": "in press", "inpreparation": "in preparation", "prepublished": "prepublished"}
+THESIS_WORDS = re.compile(r"(?i)\b(thesis|dissertation|diss\.|szakdolgozat|diplomarbeit|mémoire|thèse|tesi|tesis)\b")
+PARTS = frozenset({"inbook", "incollection", "inreference", "inproceedings", "suppbook", "suppcollection"})
+NAME_FIELDS = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
+SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "winter": 24}
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-RAW_FIELDS = frozenset({"url", "doi", "file", "eprint"})
+# Left as written: LaTeX would read EDTF's "~" (approximate) as a space.
+RAW_FIELDS = frozenset({"url", "doi", "file", "eprint", "date", "origdate", "urldate", "eventdate"})
 # Fields read on purpose, so they are not reported as ignored.
 _USED_WORDS = (
-    "author editor title subtitle shorttitle journal journaltitle journalsubtitle booktitle booksubtitle"
-    " maintitle series eventtitle publisher institution school organization address location volume number"
-    " issue pages edition isbn issn doi url note pubstate langid language type year month day date"
-    " entrysubtype editortype"
+    "author editor translator bookauthor title subtitle shorttitle journal journaltitle journalsubtitle"
+    " booktitle booksubtitle maintitle series eventtitle eventdate venue publisher institution school"
+    " organization address location volume volumes number issue pages pagetotal chapter edition isbn issn"
+    " doi url urldate note pubstate langid language type year month day date endyear endmonth endday"
+    " yeardivision endyeardivision entrysubtype editortype origtitle origdate origpublisher origlocation"
+    " library howpublished"
 )
 USED = frozenset(_USED_WORDS.split())
 
@@ -151,20 +162,32 @@ def _month(value: str) -> int | None:
     return None
 
 
+def _part(f: dict[str, str], prefix: str) -> str | None:
+    """One end of a date from BibTeX's year, month and day, or biblatex's date parts with a
+    season (``yeardivision``): ``prefix`` is '' for the start, 'end' for the end."""
+    year = f.get(f"{prefix}year", "").strip()
+    if not re.fullmatch(r"[0-9]{4}", year):
+        return None
+    season = SEASONS.get(f.get(f"{prefix}yeardivision", "").strip().lower())
+    if season:
+        return f"{year}-{season}"
+    month = _month(f[f"{prefix}month"]) if f.get(f"{prefix}month") else None
+    if not month:
+        return year
+    day = f.get(f"{prefix}day", "").strip()
+    return f"{year}-{month:02d}-{int(day):02d}" if day.isascii() and day.isdigit() else f"{year}-{month:02d}"
+
+
 def _issued(f: dict[str, str]) -> str | None:
     if f.get("date"):
         return dates.from_text(f["date"])
     year = f.get("year", "").strip()
     if not year:
         return None
-    month = _month(f["month"]) if f.get("month") else None
-    if re.fullmatch(r"\d{4}", year):
-        if month:
-            day = f.get("day", "").strip()
-            if day.isascii() and day.isdigit():
-                return dates.from_text(f"{year}-{month:02d}-{int(day):02d}")
-            return f"{year}-{month:02d}"
-        return year
+    start = _part(f, "")
+    if start:
+        end = _part(f, "end")
+        return dates.from_text(f"{start}/{end}") if end and end != start else dates.from_text(start)
     return dates.from_text(f"{f.get('month', '')} {year}".strip())
 
 
@@ -181,8 +204,8 @@ def record(entry: BibEntry, strings: dict[str, str]) -> tuple[dict[str, Any], li
     f: dict[str, str] = {}
     for field in entry.fields:
         key = field.key.lower()
-        if key in ("author", "editor"):
-            names[key] = _names(field.value, warnings)
+        if key in NAME_FIELDS:
+            names[NAME_FIELDS[key]] = _names(field.value, warnings)
             continue
         value = field.value
         if isinstance(value, int):
@@ -199,47 +222,88 @@ def record(entry: BibEntry, strings: dict[str, str]) -> tuple[dict[str, Any], li
         csl = f"article-{subtype}"
     if kind == "unpublished" and f.get("eventtitle"):
         csl = "paper-conference"
-    if kind == "misc" and f.get("url") and not f.get("publisher"):
+    if kind == "misc" and THESIS_WORDS.search(f.get("type", "")):
+        csl = "thesis"  # a thesis of a degree BibTeX has no type for (chron's BibTeX export)
+    elif kind == "misc" and f.get("url") and not f.get("publisher"):
         csl = "webpage"
+    if subtype in CSL_TYPES:
+        csl = subtype  # chron's export names a type its entry type does not imply
     rec: dict[str, Any] = {"type": csl}
-    for role in ("author", "editor"):
+    for role in ("author", "editor", "translator", "container-author"):
         if names.get(role):
             rec[role] = names[role]
-    rec["title"] = _join(f.get("title"), f.get("subtitle"))
-    rec["title-short"] = f.get("shorttitle")
-    if csl in ("chapter", "paper-conference"):
-        rec["container-title"] = _join(f.get("booktitle"), f.get("booksubtitle")) or f.get("maintitle")
+    title = _join(f.get("title"), f.get("subtitle"))
+    main = _join(f.get("maintitle"), f.get("mainsubtitle"))
+    book = _join(f.get("booktitle"), f.get("booksubtitle"))
+    rec["title"] = title
+    if kind in PARTS or book:
+        rec["container-title"] = main or book
+        rec["volume-title"] = book if main else None
+    elif main:
+        rec["title"], rec["volume-title"] = main, title
+        rec["container-title"] = _join(f.get("journaltitle") or f.get("journal"), f.get("journalsubtitle"))
     else:
         rec["container-title"] = _join(f.get("journaltitle") or f.get("journal"), f.get("journalsubtitle"))
+    rec["title-short"] = f.get("shorttitle")
+    rec["original-title"] = f.get("origtitle")
     rec["collection-title"] = f.get("series")
     rec["event-title"] = f.get("eventtitle")
+    rec["event-place"] = f.get("venue")
+    rec["event-date"] = dates.from_text(f.get("eventdate"))
     rec["publisher"] = f.get("publisher") or f.get("institution") or f.get("school") or f.get("organization")
+    if kind == "booklet" and not rec["publisher"]:
+        rec["publisher"] = f.get("howpublished")
+    elif kind == "misc":
+        rec["medium"] = f.get("howpublished")
     rec["publisher-place"] = f.get("location") or f.get("address")
+    rec["original-publisher"] = f.get("origpublisher")
+    rec["original-publisher-place"] = f.get("origlocation")
+    rec["original-date"] = dates.from_text(f.get("origdate"))
+    rec["accessed"] = dates.from_text(f.get("urldate"))
     rec["issued"] = _issued(f)
     if (f.get("date") or f.get("year")) and not rec["issued"]:
         warnings.append(f"date {f.get('date') or f.get('year')!r} is not a date chron can store (left out)")
     rec["volume"] = f.get("volume")
+    rec["number-of-volumes"] = f.get("volumes")
     if csl.startswith("article"):
         rec["issue"] = f.get("number") or f.get("issue")
+    elif csl == "report":
+        rec["issue"] = f.get("issue")
+        rec["number"] = f.get("number")
     else:
         rec["issue"] = f.get("issue")
         rec["collection-number"] = f.get("number")
     rec["page"] = re.sub(r"\s*(?:--|-|—)\s*", "–", f["pages"]) if f.get("pages") else None
+    rec["number-of-pages"] = f.get("pagetotal")
+    rec["chapter-number"] = f.get("chapter")
     rec["edition"] = f.get("edition")
     rec["ISBN"] = f.get("isbn")
     rec["ISSN"] = f.get("issn")
     rec["DOI"] = f.get("doi")
     rec["URL"] = f.get("url")
-    rec["note"] = f.get("note") or f.get("pubstate")
+    rec["archive"] = f.get("library")
+    rec["note"] = f.get("note")
+    pubstate = f.get("pubstate")
+    rec["status"] = PUBSTATES.get(pubstate.lower(), pubstate) if pubstate else None
     rec["language"] = language_tag(f.get("langid") or f.get("language"))
-    rec["genre"] = f.get("type") or THESIS_GENRES.get(kind)
+    genre = f.get("type")
+    rec["genre"] = TYPE_KEYS.get(genre.lower(), genre) if genre else THESIS_GENRES.get(kind)
+    if rec["genre"] in (kind, csl, "techreport") and kind in ("techreport", "report", "thesis"):
+        rec["genre"] = None  # no more than the entry type says
     ignored = sorted(k for k in f if k not in USED)
     return {k: v for k, v in rec.items() if v}, ignored, warnings
 
 
 def read(text: str) -> tuple[list[tuple[str, dict[str, Any], list[str], list[str]]], list[str]]:
     """Every entry of a .bib text as (key, record, ignored fields, warnings), and the failed blocks."""
-    library = parse_string(text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    names = tuple(NAME_FIELDS)
+    library = parse_string(
+        text,
+        append_middleware=[
+            middlewares.SeparateCoAuthors(name_fields=names),
+            middlewares.SplitNameParts(name_fields=names),
+        ],
+    )
     strings = {s.key.lower(): _latex(str(s.value)) for s in library.strings}
     out = []
     for entry in library.entries:

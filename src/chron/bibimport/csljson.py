@@ -14,7 +14,10 @@ from chron.bibimport import dates
 from chron.bibimport.records import language_tag
 
 NAME_KEYS = ("family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix")
-RENAMED = {"shortTitle": "title-short", "journalAbbreviation": "container-title-short"}
+RENAMED = {"shortTitle": "title-short", "journalAbbreviation": "container-title-short", "event": "event-title"}
+NAME_ROLES = (
+    "author", "editor", "translator", "container-author", "collection-editor", "interviewer", "recipient", "director"
+)  # fmt: skip
 DATE_FIELDS = ("issued", "original-date", "accessed", "event-date", "submitted")
 
 
@@ -31,11 +34,13 @@ def _names(value: Any) -> list[dict[str, str]]:
 def record(item: dict[str, Any]) -> tuple[dict[str, Any], list[str], list[str]]:
     warnings: list[str] = []
     rec: dict[str, Any] = {"type": str(item.get("type") or "document")}
-    for key, value in item.items():
-        key = RENAMED.get(key, key)
+    for original, value in item.items():
+        key = RENAMED.get(original, original)
         if key in ("id", "type") or value in (None, "", [], {}):
             continue
-        if key in ("author", "editor", "translator", "container-author", "collection-editor"):
+        if original == "event" and item.get("event-title"):
+            continue  # CSL 1.0.1's "event" beside 1.0.2's "event-title": one value, kept once
+        if key in NAME_ROLES:
             rec[key] = _names(value)
         elif key in DATE_FIELDS:
             edtf = dates.from_csl(value)

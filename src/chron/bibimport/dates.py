@@ -2,7 +2,7 @@
 
 ``from_text`` reads what people type in a date field: EDTF itself ('1979-09/1980-02', '2005-23'),
 RIS dates ('1998/04//'), 'Autumn 2005', 'Fall 2005', 'Autumn–Winter 1979–1980', 'November–December
-1956', '25 November 1956', 'Nov. 25, 1956', 'c. 1956', '1953–1963'. ``from_csl`` reads a CSL-JSON
+1956', '25 November 1956', 'Nov. 25, 1956', '29–30 October 1956', 'c. 1956', '1953–1963'. ``from_csl`` reads a CSL-JSON
 date object (date-parts, season, circa, literal, raw). Anything else is ``None``: never a guess.
 """
 
@@ -42,7 +42,7 @@ def from_text(text: str | None) -> str | None:
     m = re.match(r"^(?:c\.|ca\.?|circa|about)\s*(.+)$", lowered)
     if m:
         lowered, qualifier = m.group(1), "~"
-    for reader in (_ris, _seasons, _months, _day_month_year, _years):
+    for reader in (_ris, _seasons, _months, _day_month_year, _day_ranges, _years):
         found = reader(lowered)
         if found:
             if qualifier and "/" not in found:
@@ -118,6 +118,21 @@ def _day_month_year(value: str) -> str | None:
     m = re.fullmatch(r"([a-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", value)
     if m and _month(m.group(1)):
         return _valid(f"{m.group(3)}-{_month(m.group(1)):02d}-{int(m.group(2)):02d}")
+    return None
+
+
+def _day_ranges(value: str) -> str | None:
+    """'29–30 october 1956', '29 october – 3 november 1956', '30 december 1956 – 2 january 1957'."""
+    word = r"([a-z]{3,9}\.?)"
+    m = re.fullmatch(rf"(\d{{1,2}}){_DASH}(\d{{1,2}})\s+{word}\s+(\d{{4}})", value)
+    if m and _month(m.group(3)):
+        month, year = _month(m.group(3)), m.group(4)
+        return _valid(f"{year}-{month:02d}-{int(m.group(1)):02d}/{year}-{month:02d}-{int(m.group(2)):02d}")
+    m = re.fullmatch(rf"(\d{{1,2}})\s+{word}(?:\s+(\d{{4}}))?\s+(?:-|–|—|--)\s+(\d{{1,2}})\s+{word}\s+(\d{{4}})", value)
+    if m and _month(m.group(2)) and _month(m.group(5)):
+        start_year = m.group(3) or m.group(6)
+        a = f"{start_year}-{_month(m.group(2)):02d}-{int(m.group(1)):02d}"
+        return _valid(f"{a}/{m.group(6)}-{_month(m.group(5)):02d}-{int(m.group(4)):02d}")
     return None
 
 

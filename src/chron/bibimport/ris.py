@@ -29,6 +29,7 @@ TYPES = {
     "BOOK": "book",
     "EBOOK": "book",
     "EDBOOK": "book",
+    "CLSWK": "classic",
     "CHAP": "chapter",
     "ECHAP": "chapter",
     "CPAPER": "paper-conference",
@@ -38,17 +39,44 @@ TYPES = {
     "GOVDOC": "report",
     "ELEC": "webpage",
     "WEB": "webpage",
-    "BLOG": "webpage",
+    "BLOG": "post-weblog",
+    "ICOMM": "post",
+    "PCOMM": "personal_communication",
     "UNPB": "manuscript",
     "MANSCPT": "manuscript",
-    "PAMP": "book",
-    "SER": "book",
+    "PAMP": "pamphlet",
+    "SER": "periodical",
     "SLIDE": "speech",
+    "MPCT": "broadcast",
+    "SOUND": "song",
+    "MUSIC": "musical_score",
+    "DICT": "entry-dictionary",
+    "ENCYC": "entry-encyclopedia",
+    "CTLG": "entry",
+    "DATA": "dataset",
+    "COMP": "software",
+    "PAT": "patent",
+    "CASE": "legal_case",
+    "LEGAL": "legislation",
+    "BILL": "bill",
+    "HEAR": "hearing",
+    "MAP": "map",
+    "ART": "graphic",
+    "FIGURE": "figure",
+    "STAND": "standard",
     "GEN": "document",
 }
-WHOLE_BOOKS = frozenset({"BOOK", "EBOOK", "EDBOOK", "PAMP", "SER"})
-EDITED_PARTS = frozenset({"CHAP", "ECHAP", "CPAPER", "CONF", "BOOK", "EBOOK", "EDBOOK", "ELEC"})
-_USED_TAGS = "TY ID AU A1 A2 ED TI T1 CT T2 BT JO JF T3 ST PY Y1 DA VL IS SP EP PB CY LA UR DO N1 M3 ET SN"
+WHOLE_BOOKS = frozenset({"BOOK", "EBOOK", "EDBOOK", "CLSWK", "PAMP", "SER"})
+# Record types whose A3 are the editors and A2 the series editors (Zotero's and citation.js's reading).
+EDITORS_IN_A3 = frozenset({"BOOK", "EBOOK", "EDBOOK", "CLSWK"})
+MEDIUM_IN_M3 = frozenset({"BLOG", "EBOOK", "ELEC", "MPCT", "MUSIC"})
+NUMBERED_PAGES = frozenset({"BOOK", "EBOOK", "EDBOOK", "CLSWK", "THES", "PAMP"})
+EVENT_IN_T2 = frozenset({"CPAPER", "CONF", "SLIDE"})
+ISSN_TYPES = frozenset({"JOUR", "JFULL", "EJOUR", "ABST", "INPR", "MGZN", "NEWS", "SER"})
+_USED_TAGS = (
+    "TY ID AU A1 A2 A3 A4 C1 C2 C3 ED TI T1 CT T2 BT JO JF T3 ST OP PY Y1 DA Y2 VL NV IS M1 SV SE SP EP PB CY"
+    " DB AN AV LA UR DO N1 M3 ET SN"
+)
 USED = frozenset(_USED_TAGS.split())
 
 
@@ -57,6 +85,8 @@ def _mapping() -> tuple[dict[str, str], list[str]]:
     mapping["ED"] = "editors"  # not in rispy's table: it would land in unknown_tag
     mapping["BT"] = "book_title"
     mapping["CT"] = "caption_title"
+    mapping["AV"] = "availability"
+    mapping["SV"] = "series_volume"
     return mapping, [*rispy.LIST_TYPE_TAGS, "ED"]
 
 
@@ -94,38 +124,77 @@ def _issued(r: dict[str, Any], warnings: list[str]) -> str | None:
     return None
 
 
+def _names(r: dict[str, Any], *keys: str) -> list[dict[str, str]]:
+    values = [x for key in keys for x in (r.get(key) or [])]
+    return [n for n in (_name(str(x)) for x in values) if n]
+
+
 def record(r: dict[str, Any]) -> tuple[dict[str, Any], list[str], list[str]]:
     """One rispy record as a CSL-JSON record, with the tags it ignores and warnings about it."""
     warnings: list[str] = []
     ty = _one(r.get("type_of_reference")).upper()
     csl = TYPES.get(ty, "document")
-    authors = [n for n in (_name(x) for x in r.get("authors", []) + r.get("first_authors", [])) if n]
-    editors = [n for n in (_name(x) for x in r.get("editors", [])) if n]
-    if ty in EDITED_PARTS:
-        editors += [n for n in (_name(x) for x in r.get("secondary_authors", [])) if n]
+    authors = _names(r, "authors", "first_authors")
+    if ty in EDITORS_IN_A3:
+        editors, series_editors = _names(r, "editors", "tertiary_authors"), _names(r, "secondary_authors")
+    else:
+        editors, series_editors = _names(r, "editors", "secondary_authors"), _names(r, "tertiary_authors")
+    rec: dict[str, Any] = {"type": csl, "author": authors}
+    if ty == "MPCT":
+        rec["author"], rec["director"] = [], authors  # a film's or broadcast's AU is its director
+    if ty == "PCOMM":
+        rec["recipient"] = editors
+    else:
+        rec["editor"] = editors
     if ty == "EDBOOK" and not editors:
-        authors, editors = [], authors
+        rec["author"], rec["editor"] = [], authors
+    rec["collection-editor"] = series_editors
+    rec["translator"] = _names(r, "subsidiary_authors")
+    if ty in ("CHAP", "ECHAP"):
+        rec["container-author"] = [n for n in (_name(x) for x in [_one(r.get("custom2"))] if x) if n]
     second = _one(r.get("secondary_title")) or _one(r.get("book_title"))
-    rec: dict[str, Any] = {"type": csl, "author": authors, "editor": editors}
     rec["title"] = _one(r.get("title")) or _one(r.get("primary_title")) or _one(r.get("caption_title"))
     rec["title-short"] = _one(r.get("short_title"))
+    rec["original-title"] = _one(r.get("original_publication"))
     journal = _one(r.get("journal_name")) or _one(r.get("alternate_title3"))
-    if ty in ("CPAPER", "CONF"):
+    if ty in EVENT_IN_T2:
         rec["event-title"] = second
-        rec["container-title"] = _one(r.get("book_title")) if r.get("secondary_title") else ""
+        book = _one(r.get("book_title")) if r.get("secondary_title") else ""
+        rec["container-title"] = _one(r.get("custom3")) or book
+        rec["event-place"] = _one(r.get("place_published"))
+        rec["publisher-place"] = _one(r.get("custom1"))
     elif ty in WHOLE_BOOKS:
         rec["collection-title"] = second
     else:
         rec["container-title"] = second or journal
+    if ty not in EVENT_IN_T2:
+        rec["publisher-place"] = _one(r.get("place_published"))
     rec["collection-title"] = rec.get("collection-title") or _one(r.get("tertiary_title"))
     rec["issued"] = _issued(r, warnings)
+    accessed = _one(r.get("access_date")) or (_one(r.get("note")) if ty == "ELEC" else "")
+    rec["accessed"] = dates.from_text(accessed) if accessed else None
+    if accessed and not rec["accessed"]:
+        warnings.append(f"access date {accessed!r} is not a date chron can store")
     rec["volume"] = _one(r.get("volume"))
+    rec["number-of-volumes"] = _one(r.get("number_of_volumes"))
     rec["issue"] = _one(r.get("number"))
+    number = _one(r.get("note"))  # rispy's name for M1
+    if ty in EDITORS_IN_A3:
+        rec["collection-number"] = number
+    elif ty != "ELEC":  # a web page's M1 is its access date (EndNote, citation.js)
+        rec["number"] = number
+    rec["collection-number"] = rec.get("collection-number") or _one(r.get("series_volume"))
+    section = _one(r.get("section"))
+    rec["chapter-number" if ty in ("CHAP", "ECHAP") else "section"] = section
     first, last = _one(r.get("start_page")), _one(r.get("end_page"))
-    page = f"{first}-{last}" if first and last else first or last
-    rec["page"] = re.sub(r"\s*(?:--|-|—)\s*", "–", page) if page else None
+    if ty in NUMBERED_PAGES and first and not last:
+        rec["number-of-pages"] = first
+    else:
+        page = f"{first}-{last}" if first and last else first or last
+        rec["page"] = re.sub(r"\s*(?:--|-|—)\s*", "–", page) if page else None
     rec["publisher"] = _one(r.get("publisher"))
-    rec["publisher-place"] = _one(r.get("place_published"))
+    rec["archive"] = _one(r.get("name_of_database"))
+    rec["archive_location"] = _one(r.get("accession_number")) or _one(r.get("availability"))
     rec["language"] = language_tag(_one(r.get("language")))
     urls = r.get("urls") or []
     rec["URL"] = urls[0] if urls else None
@@ -133,9 +202,13 @@ def record(r: dict[str, Any]) -> tuple[dict[str, Any], list[str], list[str]]:
         warnings.append(f"{len(urls) - 1} more URL(s) left out: chron keeps one")
     rec["DOI"] = _one(r.get("doi"))
     rec["note"] = "\n".join(str(n) for n in r.get("notes", []) if str(n).strip())
-    rec["genre"] = _one(r.get("type_of_work"))
+    rec["medium" if ty in MEDIUM_IN_M3 else "genre"] = _one(r.get("type_of_work"))
     rec["edition"] = _one(r.get("edition"))
-    rec["ISSN" if csl.startswith("article") else "ISBN"] = _one(r.get("issn"))
+    serial = _one(r.get("issn"))
+    if ty == "RPRT":
+        rec["number"] = rec.get("number") or serial
+    else:
+        rec["ISSN" if ty in ISSN_TYPES else "ISBN"] = serial
     tags = {k for k, v in _mapping()[0].items() if v in r and k not in USED}
     tags |= set(r.get("unknown_tag", {}))
     return {k: v for k, v in rec.items() if v}, sorted(tags), warnings

@@ -144,9 +144,9 @@ def issued_text(work: Work, form: str) -> str:
         return ""
     value = dates.parse(work.issued)
     if _literal_range(value):
-        from chron.export import csl_date
+        from chron.export.csl import date_words
 
-        return str(csl_date(work.issued).get("literal", value.earliest.year))
+        return date_words(value)
     point = value.start or value.end
     assert point is not None
     e = point.earliest

@@ -35,6 +35,7 @@ COMMANDS: list[str] = [
     "export",
     "people",
     "places",
+    "spellings",
     "tags",
     "check",
     "schema",
@@ -75,7 +76,7 @@ def command_named(argv: list[str]) -> str | None:
         if arg == "--data":
             i += 2
             continue
-        if arg.startswith("--data="):
+        if arg.startswith("--data=") or arg == "--no-pager":
             i += 1
             continue
         return arg if arg in NAMES else None

@@ -49,11 +49,20 @@ def _global(
             callback=a_path,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page output. On a terminal, output longer than the screen goes through "
+            "$PAGER (default: less -R); in a pipe it never does.",
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     STATE.data = data
+    STATE.pager = not no_pager
 
 
 def build_app(only: str | None = None) -> typer.Typer:

@@ -27,6 +27,7 @@ class State:
     """Global options, set by the app's callback before any command runs."""
 
     data: str | None = None
+    pager: bool = True  # off with --no-pager
 
 
 STATE = State()
@@ -103,11 +104,17 @@ def out(text: str, *, end: str = "\n") -> None:
 
 def out_lines(pieces: Iterable[str], *, end: str = "\n") -> None:
     """Write each piece followed by ``end``, flushing once at the end (or when the buffer fills):
-    when the reader goes away, the next write fails and the pieces stop being made."""
+    when the reader goes away, the next write fails and the pieces stop being made. On a terminal,
+    output longer than the screen goes through the pager (pager.py) unless ``--no-pager``."""
     try:
         write = sys.stdout.write
-        for piece in pieces:
-            write(piece + end)
+        if STATE.pager and stdout_is_terminal() and os.environ.get("TERM") != "dumb":
+            from chron.cli.pager import page
+
+            page(pieces, end, write)
+        else:
+            for piece in pieces:
+                write(piece + end)
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
@@ -118,6 +125,13 @@ def out_lines(pieces: Iterable[str], *, end: str = "\n") -> None:
         message = stdout_failed(err) or f"cannot write to standard output: {err.strerror or err}."  # CliRunner
         silence_stdout()
         raise ChronError(message) from None
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def silence_stdout() -> None:

@@ -12,14 +12,13 @@ import functools
 import inspect
 import os
 import shutil
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from chron.cli.context import STATE, load, out_lines, say
+from chron.cli.context import STATE, load, out_lines, say, stdout_is_terminal
 
 if TYPE_CHECKING:
     from chron.dataset import Dataset
@@ -84,7 +83,14 @@ def _listing_formats() -> dict[str, str]:
 
 LISTING_DEFAULT = "table on a terminal, plain in a pipe"
 FormatOpt = Annotated[
-    str | None, choice(_listing_formats(), "--format", "-f", help="Output format", default=LISTING_DEFAULT)
+    str | None,
+    choice(
+        _listing_formats(),
+        "--format",
+        "-f",
+        help="Output format (csv-bom is CSV that LibreOffice and Excel open with its accents intact)",
+        default=LISTING_DEFAULT,
+    ),
 ]
 
 
@@ -103,13 +109,6 @@ def emit_card(card: Any, fmt: str | None) -> None:
     from chron.cards import CARD_FORMATS
 
     out_lines([CARD_FORMATS[fmt or "text"].render(card)])
-
-
-def stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def use_color() -> bool:
@@ -218,6 +217,9 @@ complete_event = _completer(lambda ds: list(ds.event_titles()))
 complete_note = _completer(lambda ds: [(str(n), ds.notes[n].display()[:60]) for n in ds.notes])
 complete_person = _completer(lambda ds: [(p.id, p.name) for p in ds.people.values()])
 complete_place = _completer(lambda ds: [(p.id, p.name) for p in ds.places.values()])
+complete_name = _completer(
+    lambda ds: [(p.id, p.name) for p in ds.people.values()] + [(p.id, p.name) for p in ds.places.values()]
+)
 complete_tag = _completer(lambda ds: [(t.id, t.description) for t in ds.tags.values()])
 complete_work = _completer(_works)
 complete_cite = _typed_completer(_cite_items)

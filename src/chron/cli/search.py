@@ -12,7 +12,10 @@ from chron.errors import NotFoundError, UsageError
 from chron.search import DEFAULT_KINDS, KINDS
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from chron.dataset import Dataset
+    from chron.search import Hit
 
 
 @with_filters
@@ -60,8 +63,12 @@ def search(
         if unknown or not kinds:
             raise UsageError(f"--in takes a comma-separated list of {', '.join(KINDS)}; got {where!r}.")
     text = kept(ds) if "text" in kinds else None
-    hits = run_search(ds, parsed, kinds=kinds, flt=flt, exact=exact, text=text)
-    emit(listings.hits(itertools.islice(hits, limit)), fmt)
+
+    def found(bare: bool) -> Iterator[Hit]:
+        hits = run_search(ds, parsed, kinds=kinds, flt=flt, exact=exact, text=text, bare=bare)
+        return itertools.islice(hits, limit)
+
+    emit(listings.hits(found(False), keys=lambda: (h.key for h in found(True))), fmt)
 
 
 def kept(ds: Dataset) -> str:

@@ -7,14 +7,13 @@ from typing import Annotated
 
 import typer
 
-from chron.cli.context import load, out, say
+from chron.cli.context import load, out, say, stdout_is_terminal
 from chron.cli.files import write_atomically
 from chron.cli.options import (
     Filters,
     a_path,
     choice,
     helps,
-    stdout_is_terminal,
     terminal_width,
     use_color,
     with_filters,

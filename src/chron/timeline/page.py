@@ -1,12 +1,18 @@
-"""A self-contained HTML timeline: one file, inline CSS, no script, no network, every value escaped.
+"""A self-contained HTML timeline: one file, inline CSS, no network, every value escaped.
 
 The phases are coloured bands (an overview strip, then one section each); each event is a mark on
 a vertical axis whose details (summary, the text's own words, notes and sources) open on click.
-Nothing names the text but its own record (the ``[article]`` work).
+Nothing names the text but its own record (the ``[article]`` work). "Expand all" and "Collapse
+all" open and close every event; printed, the page shows every event open (a print stylesheet,
+and the script opening them before printing for browsers whose CSS cannot). The one script is a
+constant (no data in it), and a Content-Security-Policy allows that script alone and no loading
+of anything.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -56,7 +62,39 @@ blockquote { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid var(--
 .meta, .notes { font: .85rem system-ui, sans-serif; color: var(--muted); }
 .notes li { margin: .2rem 0; }
 footer { color: var(--muted); font: .8rem system-ui, sans-serif; }
+.controls { display: none; margin: .6rem 0 0; }
+.js .controls { display: block; }
+.controls button { font: .85rem system-ui, sans-serif; margin-right: .4rem; cursor: pointer; }
+@media print {
+  body { background: #fff; font-size: 10.5pt; }
+  header, main, footer { max-width: none; padding: 0; }
+  .strip, .legend, .controls, .js .controls { display: none; }
+  details > summary { list-style: none; }
+  details::details-content { content-visibility: visible; display: block; }
+  details .card { border: 0; padding: 0 0 0 .8rem; margin: .1rem 0 .5rem; break-inside: avoid; }
+  ol.events li::before { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
 """
+
+# Open or close every event, and open them all while the page is printed.
+SCRIPT = """document.documentElement.classList.add("js");
+for (const b of document.querySelectorAll("button[data-open]")) {
+  b.addEventListener("click", () => {
+    for (const d of document.querySelectorAll("main details")) d.open = b.dataset.open === "all";
+  });
+}
+let closed = [];
+addEventListener("beforeprint", () => {
+  closed = [...document.querySelectorAll("main details:not([open])")];
+  for (const d of closed) d.open = true;
+});
+addEventListener("afterprint", () => {
+  for (const d of closed) d.open = false;
+  closed = [];
+});"""
+_SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+# Nothing is loaded from anywhere; inline style, and this one script, are all the page runs.
+POLICY = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'"
 
 
 def _phase_color(phase: Phase | None) -> str:
@@ -85,6 +123,7 @@ def page(ds: Dataset, events: Sequence[Event], opts: Options) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">',
         f"<title>{escape(title)}</title>",
         f"<style>{CSS}</style>",
         "</head>",
@@ -96,6 +135,8 @@ def page(ds: Dataset, events: Sequence[Event], opts: Options) -> str:
         '<p class="legend"><span><b>●</b> exact day</span><span><b>▮</b> span or vague date</span>'
         "<span><b>○</b> approximate or uncertain</span><span>Click an event for the text’s words, "
         "its notes and its sources.</span></p>",
+        '<p class="controls"><button type="button" data-open="all">Expand all</button>'
+        '<button type="button" data-open="none">Collapse all</button></p>',
         "</header>",
         "<main>",
     ]
@@ -105,6 +146,7 @@ def page(ds: Dataset, events: Sequence[Event], opts: Options) -> str:
         "</main>",
         f"<footer>Made by chron from {escape(str(ds.event_count()))} events and {len(ds.notes)} notes. "
         "Every quotation is the text’s own words.</footer>",
+        f"<script>{SCRIPT}</script>",
         "</body>",
         "</html>",
     ]

@@ -1,4 +1,8 @@
-"""TimelineJS3 JSON: a title slide, one slide per event, the phases as eras (pure: events in, text out)."""
+"""TimelineJS3 JSON: a title slide, one slide per event, the phases as eras (pure: events in, text out).
+
+Each slide's date label (``display_date``) is the date in words with its year, since TimelineJS
+shows the label as the date; the text's own wording of the date goes into the slide's text.
+"""
 
 from __future__ import annotations
 
@@ -61,7 +65,9 @@ def timelinejs(ds: Dataset, events: Sequence[Event], opts: Options) -> dict[str,
         slide: dict[str, Any] = {
             "unique_id": ev.id,
             "start_date": _date_parts(start_point),
-            "display_date": _esc(ev.date_text),
+            # The label TimelineJS shows for the date: always with its year. The text's own
+            # wording ("already", "Meanwhile") goes into the slide's text, where it reads as words.
+            "display_date": _esc(when.english()),
             "text": {"headline": _esc(ev.title), "text": _slide_text(ev, opts)},
         }
         if when.is_interval and when.start and when.end:
@@ -86,7 +92,12 @@ def timelinejs(ds: Dataset, events: Sequence[Event], opts: Options) -> dict[str,
 
 
 def _slide_text(ev: Event, opts: Options) -> str:
-    parts = [f"<p>{_esc(ev.summary)}</p>", f"<blockquote>{_esc(ev.quote)}</blockquote>"]
+    dated = f"The text dates it: “{_esc(ev.date_text)}”" + (f" — {_esc(ev.date_note)}" if ev.date_note else "")
+    parts = [
+        f"<p>{_esc(ev.summary)}</p>",
+        f"<blockquote>{_esc(ev.quote)}</blockquote>",
+        f'<p class="date-text">{dated}</p>',
+    ]
     for n in ev.notes:
         cites = "; ".join(opts.cite(n))
         parts.append(f'<p class="note">Note {n}: {_esc(cites)}</p>')
