@@ -52,9 +52,11 @@ def test_every_command_is_documented(name: str) -> None:
 
 
 def test_every_command_module_is_registered() -> None:
-    """Each module of src/chron/cli/ is a command in COMMANDS, or one of the shared helpers."""
+    """Each module (or package) of src/chron/cli/ is a command in COMMANDS, or one of the shared helpers."""
     helpers = {"__init__", "application", "context", "files", "options", "pager", "replay", "streams"}
-    stems = {p.stem for p in (ROOT / "src" / "chron" / "cli").glob("*.py")} - helpers
+    cli = ROOT / "src" / "chron" / "cli"
+    stems = {p.stem for p in cli.glob("*.py")} - helpers
+    stems |= {p.parent.name for p in cli.glob("*/__init__.py")}  # a command that is a package (browse)
     modules = {s.removesuffix("_") for s in stems}  # `import` is spelt import_ (a Python keyword)
     assert modules == set(COMMANDS)
 

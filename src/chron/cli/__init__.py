@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 # only when their command is built, so a run pays for the one command it runs.
 COMMANDS: list[str] = [
     "show",
+    "browse",
     "phases",
     "event",
     "timeline",

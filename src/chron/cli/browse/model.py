@@ -1,0 +1,212 @@
+"""What the browser shows, as data: the rows of the timeline list, where they come from, what a search
+highlights. No Textual here, so it is tested without a terminal.
+
+The list is virtual: ``Rows`` holds only event ids, grouped by phase, and grows as a source yields
+them (``listing`` for a filter, ``matches`` for a search), a slice at a time, so the first screen
+is drawn before the last id of 100,000 is read. Events are decoded only when a row is drawn.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from chron.models import Event
+
+if TYPE_CHECKING:
+    from chron.dataset import Dataset
+    from chron.query import EventFilter
+    from chron.search import Query
+
+Spans = list[tuple[int, int]]
+Phase = int | None  # a phase number, or None for the events outside every phase
+# What a source yields: the phases an event is listed under, its id, and the fields a search
+# matched in it (empty for a plain listing).
+Item = tuple[tuple[Phase, ...], str, tuple[str, ...]]
+
+
+def phases_of(ev: Event) -> tuple[int, ...]:
+    """The phases an event belongs to (its stored ``phase``: a number, a list of them, or none)."""
+    value: object = ev.phase
+    if value is None:
+        return ()
+    if isinstance(value, int):
+        return (value,)
+    return tuple(value) if isinstance(value, (tuple, list)) else ()
+
+
+class Rows:
+    """The timeline list: a header row per phase with events, then that phase's event ids in date
+    order. Phases come in number order, the events outside every phase last. An event in several
+    phases is listed under each. Rows are addressed by index; ``add`` may insert into any group."""
+
+    def __init__(self) -> None:
+        self._keys: list[tuple[int, int]] = []  # sort keys of the groups, in order
+        self._groups: list[tuple[Phase, list[str]]] = []
+        self._starts: list[int] = []  # the row of each group's header
+        self._dirty = False
+        self._first: dict[str, Phase] = {}  # each id's first group (the one index_of finds)
+        self._offset: dict[str, int] = {}  # and its place in that group
+        self.matched: dict[str, tuple[str, ...]] = {}  # the fields a search matched, by id
+
+    @staticmethod
+    def _key(phase: Phase) -> tuple[int, int]:
+        return (1, 0) if phase is None else (0, phase)
+
+    def add(self, phase: Phase, event_id: str) -> None:
+        key = self._key(phase)
+        i = bisect.bisect_left(self._keys, key)
+        if i == len(self._keys) or self._keys[i] != key:
+            self._keys.insert(i, key)
+            self._groups.insert(i, (phase, []))
+        ids = self._groups[i][1]
+        if event_id not in self._first or key < self._key(self._first[event_id]):
+            self._first[event_id] = phase
+            self._offset[event_id] = len(ids)
+        ids.append(event_id)
+        self._dirty = True
+
+    def _index(self) -> None:
+        if self._dirty:
+            self._starts = []
+            row = 0
+            for _, ids in self._groups:
+                self._starts.append(row)
+                row += 1 + len(ids)
+            self._dirty = False
+
+    def __len__(self) -> int:
+        self._index()
+        if not self._groups:
+            return 0
+        return self._starts[-1] + 1 + len(self._groups[-1][1])
+
+    @property
+    def event_count(self) -> int:
+        """How many distinct events are listed."""
+        return len(self._first)
+
+    def at(self, row: int) -> tuple[Phase, str | None]:
+        """Row ``row``: its group's phase, and the event id (None for the group's header)."""
+        self._index()
+        g = bisect.bisect_right(self._starts, row) - 1
+        phase, ids = self._groups[g]
+        offset = row - self._starts[g]
+        return phase, (ids[offset - 1] if offset else None)
+
+    def group_size(self, phase: Phase) -> int:
+        for p, ids in self._groups:
+            if p == phase:
+                return len(ids)
+        return 0
+
+    def index_of(self, event_id: str) -> int | None:
+        """The row of an event (in its first group), or None when it is not listed."""
+        if event_id not in self._first:
+            return None
+        self._index()
+        phase = self._first[event_id]
+        g = bisect.bisect_left(self._keys, self._key(phase))
+        return self._starts[g] + 1 + self._offset[event_id]
+
+    def ids(self) -> Iterator[str]:
+        """Every listed event once, in list order."""
+        seen: set[str] = set()
+        for _, ids in self._groups:
+            for i in ids:
+                if i not in seen:
+                    seen.add(i)
+                    yield i
+
+    def phases(self) -> list[Phase]:
+        return [p for p, _ in self._groups]
+
+
+# ------------------------------------------------------------------ sources of rows
+
+
+def listing(ds: Dataset, flt: EventFilter) -> Iterator[Item]:
+    """The events ``flt`` keeps, phase by phase (the dataset's own filter, one query a phase), then
+    those outside every phase; ids only, nothing decoded."""
+    wanted = [p.n for p in ds.phases if not flt.phases or p.n in flt.phases]
+    seen: set[str] = set()
+    for n in wanted:
+        for event_id in ds.ids(replace(flt, phases=(n,))):
+            seen.add(event_id)
+            yield (n,), event_id, ()
+    if flt.phases:  # a phase filter keeps only events in a phase
+        return
+    for event_id in ds.ids(flt):
+        if event_id not in seen:
+            yield (None,), event_id, ()
+
+
+def matches(ds: Dataset, query: Query, flt: EventFilter) -> Iterator[Item]:
+    """The events that satisfy ``query`` and ``flt`` (chron's search), as they are found, in date
+    order, each with the fields that matched."""
+    from chron.search import search
+
+    for hit in search(ds, query, kinds=("events",), flt=flt):
+        listed = phases_of(hit.record) if isinstance(hit.record, Event) else ()
+        if flt.phases:
+            listed = tuple(p for p in listed if p in flt.phases)
+        yield listed or (None,), hit.key, tuple(dict.fromkeys(m.field for m in hit.matches))
+
+
+def fill(rows: Rows, source: Iterator[Item], *, budget: float, clock: Callable[[], float]) -> bool:
+    """Move items from ``source`` into ``rows`` until ``budget`` seconds have passed; True when the
+    source is exhausted."""
+    deadline = clock() + budget
+    for phases, event_id, fields in source:
+        for phase in phases:
+            rows.add(phase, event_id)
+        if fields:
+            rows.matched[event_id] = fields
+        if clock() >= deadline:
+            return False
+    return True
+
+
+# ------------------------------------------------------------------ highlighting
+
+
+@dataclass(frozen=True)
+class Highlighter:
+    """Where a query's words fall in a text, as search matches them (case and accents folded)."""
+
+    find: Callable[[str], Spans]
+
+    def __call__(self, text: str) -> Spans:
+        return self.find(text)
+
+
+NO_HIGHLIGHT = Highlighter(lambda text: [])
+
+
+def highlighter(ds: Dataset, query: Query) -> Highlighter:
+    """The spans to emphasise for ``query``: its positive words and phrases, found with the same
+    patterns the search matches with (``Searcher.patterns``), merged where they overlap."""
+    from chron.matching import find_spans
+    from chron.search import Searcher
+
+    patterns = [p for term, p in Searcher(ds, query).patterns.items() if not term.negated]
+    if not patterns:
+        return NO_HIGHLIGHT
+
+    def find(text: str) -> Spans:
+        return merge([span for p in patterns for span in find_spans(p, text)])
+
+    return Highlighter(find)
+
+
+def merge(spans: Sequence[tuple[int, int]]) -> Spans:
+    """Spans sorted, overlapping and touching ones joined."""
+    out: Spans = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
