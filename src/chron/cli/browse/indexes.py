@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 def make_index(ds: Dataset, kind: str, style: Style, ctx: Context) -> Index:
     """The index of ``kind`` (people, places, tags, notes, sources): its rows, what each opens,
     what typing narrows on. Rows are drawn as they are shown; sources in ``style``'s order."""
+    from chron.citation import bibliography
     from chron.query import fold
 
     if kind in ("people", "places"):
@@ -83,10 +84,12 @@ def make_index(ds: Dataset, kind: str, style: Style, ctx: Context) -> Index:
             lambda k: ds.notes[int(k)].display(),
             "enter: the note in full",
         )
-    ordered = ctx.ordered(style)
+    listed = bibliography(style, ctx)  # in the style's order, each work with its entry
+    ordered = [work for work, _ in listed]
+    entries = {work.id: entry for work, entry in listed}
 
     def work_line(key: str) -> Content:
-        return cited(style.reference(ctx, ds.works[key]))
+        return cited(entries[key])
 
     def work_words(key: str) -> str:
         work = ds.works[key]
