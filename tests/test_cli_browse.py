@@ -267,10 +267,10 @@ def test_search_narrows_as_you_type_and_marks_the_words() -> None:
     it brings the whole list back; the cursor stays on its event when it is still listed."""
     ds = dataset(SHIPPED)
     app = browser(ds)
-    expected = [h.key for h in search(ds, parse_query("csepel"), kinds=("events",))]
+    expected = [h.key for h in search(ds, parse_query("csepel*"), kinds=("events",))]
 
     async def steps(app: BrowseApp, pilot: Pilot[None]) -> None:
-        await pilot.press("/", *"csepel")
+        await pilot.press("/", *"csepel")  # the word being typed is a prefix
         await settle(pilot)
         assert set(app.rows.ids()) == set(expected)
         assert "events match" in app.status().plain
@@ -284,6 +284,44 @@ def test_search_narrows_as_you_type_and_marks_the_words() -> None:
         await settle(pilot)
         assert app.rows.event_count == ds.event_count()
         assert app.selected == kept
+
+    drive(app, steps)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("counci", "counci*"),
+        ("workers counci", "workers counci*"),
+        ("councils ", "councils "),
+        ("counci*", "counci*"),
+        ('"workers council"', '"workers council"'),
+        ("-strike", "-strike"),
+        ("place:csep", "place:csep"),
+        ("strike OR", "strike OR"),
+        ("strike,", "strike,"),
+        ("", ""),
+    ],
+)
+def test_the_word_being_typed_is_a_prefix(typed: str, meant: str) -> None:
+    """While a bare word is being typed it reads as a prefix; a space, a quote, a field or a minus
+    leaves the query as typed."""
+    from chron.cli.browse.model import as_typed
+
+    assert as_typed(typed) == meant
+
+
+def test_a_half_typed_word_already_narrows_the_list() -> None:
+    """'counci' lists what 'counci*' finds, not nothing."""
+    ds = dataset(SHIPPED)
+    app = browser(ds)
+    expected = [h.key for h in search(ds, parse_query("counci*"), kinds=("events",))]
+    assert expected
+
+    async def steps(app: BrowseApp, pilot: Pilot[None]) -> None:
+        await pilot.press("/", *"counci")
+        await settle(pilot)
+        assert set(app.rows.ids()) == set(expected)
 
     drive(app, steps)
 

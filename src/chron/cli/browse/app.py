@@ -210,7 +210,7 @@ class BrowseApp(App[None]):
         if not text_:
             return None
         try:
-            query = parse_query(text_)
+            query = parse_query(model.as_typed(self.query_text))
             self.find = model.highlighter(self.ds, query)
         except QueryError as err:
             self.problem = err.message
@@ -535,7 +535,8 @@ class BrowseApp(App[None]):
         from chron.cli.files import write_atomically
         from chron.search import parse_query
 
-        query = parse_query(self.query_text) if self.query_text.strip() and self.problem is None else None
+        typed = model.as_typed(self.query_text)
+        query = parse_query(typed) if typed.strip() and self.problem is None else None
         flt = self.flt
         try:
             ds = self.opener()

@@ -143,6 +143,21 @@ def listing(ds: Dataset, flt: EventFilter) -> Iterator[Item]:
             yield (None,), event_id, ()
 
 
+def as_typed(text: str) -> str:
+    """The query a search bar means while a word is being typed: its last word, when bare and not
+    yet ended by a space, is a prefix (``counci`` reads as ``counci*``), so the list narrows to
+    what the word can still become instead of emptying until it is whole."""
+    import re
+
+    last = re.search(r'(?:^|\s)([^\s"]+)$', text)
+    if last is None or text[-1] in '*"' or not last.group(1)[-1].isalnum():
+        return text
+    word = last.group(1)
+    if word.startswith("-") or ":" in word or word == "OR":
+        return text
+    return text + "*"
+
+
 def matches(ds: Dataset, query: Query, flt: EventFilter) -> Iterator[Item]:
     """The events that satisfy ``query`` and ``flt`` (chron's search), as they are found, in date
     order, each with the fields that matched."""
