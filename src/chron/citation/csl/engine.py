@@ -21,7 +21,7 @@ from chron.citation.csl.names import Names
 from chron.citation.csl.output import Leaf, Out, Text, flatten
 from chron.citation.csl.render import Choose, Element, Group
 from chron.citation.csl.richtext import parse
-from chron.citation.csl.style import Style
+from chron.citation.csl.style import SortKey, Style
 from chron.citation.text import Styled
 
 
@@ -56,6 +56,14 @@ class Processor:
         self.items: Mapping[str, Item] = items if isinstance(items, Mapping) else {item.id: item for item in items}
         self._orders: dict[tuple[str, ...], list[str]] = {}
         self._seq: dict[str, int] = {}
+        # Renderings that depend only on an item's content (not its id) and the disambiguation
+        # state, kept for the run: a document citing many works alike (a bibliography of
+        # reprints, a generated dataset) renders each kind once, not once per work and step.
+        self._content: dict[str, str] = {}
+        self._keys: dict[tuple[str, tuple[object, ...]], tuple[str, list[tuple[str, tuple[Name, ...], int]]]] = {}
+        self._bib_values: dict[str, list[sort.Value]] = {}
+        self._documents: dict[tuple[object, ...], Styled] = {}
+        self._note_numbers = _mentions(style, "first-reference-note-number")
 
     # -------------------------------------------------------------- single renderings
 
@@ -65,11 +73,36 @@ class Processor:
     def styled(self, out: Out | None) -> Styled:
         return flatten(out, self.locale.quotes, self.locale.punctuation_in_quote, self.style.note)
 
+    def _signature(self, item: Item) -> str:
+        """What an item's renderings depend on: everything but its id."""
+        found = self._content.get(item.id)
+        if found is None:
+            found = self._content[item.id] = repr(
+                (
+                    item.type,
+                    item.markup,
+                    sorted(item.vars.items()),
+                    sorted(item.names.items()),
+                    sorted(item.dates.items()),
+                )
+            )
+        return found
+
     def _key(self, item: Item, dis: Disambiguation) -> tuple[str, list[tuple[str, tuple[Name, ...], int]]]:
-        env = self.env(item, position=SUBSEQUENT, dis=dis)
-        env.name_log = []
-        out = self.style.citation.layout.render_item(env)
-        return (out.plain() if out else "", env.name_log)
+        state = (
+            dis.add_names,
+            tuple((k, tuple(v)) for k, v in sorted(dis.givens.items())),
+            dis.condition,
+            dis.year_suffix,
+        )
+        memo = (self._signature(item), state)
+        found = self._keys.get(memo)
+        if found is None:
+            env = self.env(item, position=SUBSEQUENT, dis=dis)
+            env.name_log = []
+            out = self.style.citation.layout.render_item(env)
+            found = self._keys[memo] = (out.plain() if out else "", env.name_log)
+        return found[0], list(found[1])
 
     def disambiguation(self, ids: Sequence[str]) -> dict[str, Disambiguation]:
         """What each of the items needs to be told apart from the others when all are cited."""
@@ -83,6 +116,14 @@ class Processor:
         _reach(env, self.style.citation.layout.children, found, set())
         return list(found)
 
+    def _bib_sort_values(self, item: Item, keys: Sequence[SortKey]) -> list[sort.Value]:
+        """The item's values of the bibliography's sort keys, computed once a run for each content."""
+        sig = self._signature(item)
+        found = self._bib_values.get(sig)
+        if found is None:
+            found = self._bib_values[sig] = sort.values(keys, [item], lambda it: self.env(it, bib=True))[0]
+        return found
+
     def order(self, ids: Sequence[str]) -> list[str]:
         """The items in bibliography order (as cited, when the style sorts no bibliography)."""
         unique = tuple(dict.fromkeys(ids))
@@ -93,8 +134,10 @@ class Processor:
             if scope is None or not scope.sort:
                 found = list(unique)
             else:
+                values = [self._bib_sort_values(it, scope.sort) for it in items]
                 found = [
-                    unique[k] for k in sort.order(self.style, scope.sort, items, lambda it: self.env(it, bib=True))
+                    unique[k]
+                    for k in sort.order(self.style, scope.sort, items, lambda it: self.env(it, bib=True), found=values)
                 ]
             self._orders[unique] = found
         return found
@@ -106,6 +149,35 @@ class Processor:
         ids = [c.id for citation in citations for c in citation.items if c.id in self.items]
         if dis is None:
             dis = self.disambiguation(ids)
+        memo = self._memo(citations, dis)
+        if memo is not None:
+            found = self._documents.get(memo)
+            if found is None:
+                found = self._documents[memo] = self._document(citations, dis, ids)[0]
+            return [Styled(list(found.parts))]
+        return self._document(citations, dis, ids)
+
+    def _memo(self, citations: Sequence[Citation], dis: dict[str, Disambiguation]) -> tuple[object, ...] | None:
+        """What a document of one citation prints depends on, when its cites all have positions
+        of their own: each cite but its id (its item's content instead), their disambiguation, and
+        the note number where the style prints it. None for any other document."""
+        if len(citations) != 1 or any(c.position is None for c in citations[0].items):
+            return None
+        citation = citations[0]
+        cites = []
+        for c in citation.items:
+            item = self.items.get(c.id)
+            found = dis.get(c.id)
+            state = None
+            if found is not None:
+                givens = tuple((k, tuple(v)) for k, v in sorted(found.givens.items()))
+                state = (found.add_names, givens, found.condition, found.year_suffix)
+            content = self._signature(item) if item is not None else None
+            cites.append((content, c.locator, c.label, c.prefix, c.suffix, c.suppress_author, c.position, state))
+        note = citation.note if self._note_numbers else bool(citation.note)
+        return (note, tuple(cites))
+
+    def _document(self, citations: Sequence[Citation], dis: dict[str, Disambiguation], ids: list[str]) -> list[Styled]:
         numbers = {i: n + 1 for n, i in enumerate(self.order(ids))}
         self._seq = {i: n for n, i in enumerate(dict.fromkeys(ids))}
         sorted_citations = [self._sorted(c, dis) for c in citations]
@@ -401,3 +473,31 @@ def _reach(env: Env, elements: Sequence[Element], found: dict[str, None], seen: 
                 if condition is None or condition.test(env):
                     _reach(env, children, found, seen)
                     break
+
+
+def _mentions(root: object, word: str) -> bool:
+    """Whether ``word`` appears in any string reachable from ``root`` (a parsed style: its
+    elements, macros, options and terms)."""
+    seen: set[int] = set()
+    stack: list[object] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if word in node:
+                return True
+            continue
+        if node is None or isinstance(node, (int, float, bool)) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple, set, frozenset)):
+            stack.extend(node)
+        else:
+            stack.extend(vars(node).values() if hasattr(node, "__dict__") else ())
+            for cls in type(node).__mro__:
+                slots = getattr(cls, "__slots__", ())
+                names = (slots,) if isinstance(slots, str) else slots
+                stack.extend(getattr(node, name, None) for name in names)
+    return False
