@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -41,3 +42,13 @@ def test_one_work(run: Run) -> None:
     assert record["notes"] == [23, 27, 29, 41] and record["events"]
     result = run("sources", "fryer1968", data=SHIPPED)
     assert result.exit_code == 1 and "Did you mean 'fryer1986'" in result.stderr, result.output
+
+
+@pytest.mark.parametrize("style", ["chicago-note", "chicago-author-date", "apa", "mla", "harvard", "verbatim"])
+@pytest.mark.parametrize("data", [SHIPPED, MINI], ids=["shipped", "mini"])
+def test_ids_are_the_bibliographys_order(run: Run, style: str, data: Path) -> None:
+    """`-f ids` lists the works in the order the formatted bibliography has, without formatting it."""
+    full = run("sources", "--style", style, "-f", "json", data=data)
+    ids = run("sources", "--style", style, "-f", "ids", data=data)
+    assert full.exit_code == ids.exit_code == 0, full.output + ids.output
+    assert ids.stdout.split() == [w["id"] for w in json.loads(full.stdout)]

@@ -37,6 +37,7 @@ __all__ = [
     "Style",
     "Styled",
     "bibliography",
+    "bibliography_ids",
     "citation",
     "context",
     "csl_style",
@@ -185,6 +186,11 @@ def reference(style: str | Style, ctx: Context, work: Work) -> Styled:
 def bibliography(style: str | Style, ctx: Context) -> list[tuple[Work, Styled]]:
     """Every work of the context, in the order ``style`` sorts its bibliography, with its entry."""
     return find_style(style).run(ctx).bibliography(list(ctx.works.values()))
+
+
+def bibliography_ids(style: str | Style, ctx: Context) -> list[str]:
+    """The ids of ``bibliography``, in its order, without formatting an entry."""
+    return find_style(style).run(ctx).bibliography_ids(list(ctx.works.values()))
 
 
 def note_entries(

@@ -258,6 +258,15 @@ class Run:
         entries = self.processor.bibliography([work.id], dis)
         return entries[0][1] if entries else self.cite(work)
 
+    def bibliography_ids(self, works: Sequence[Work]) -> list[str]:
+        """The ids of ``bibliography``, in its order, without its entries."""
+        for work in works:
+            self.add(work)
+        ids = [w.id for w in works]
+        listed = self.processor.bibliography_ids(ids, self.disambiguation(ids))
+        shown = set(listed)
+        return listed + [i for i in ids if i not in shown]
+
     def bibliography(self, works: Sequence[Work]) -> list[tuple[Work, Styled]]:
         """The works in the style's order with their entries; works the style gives no entry follow,
         with their full citation."""

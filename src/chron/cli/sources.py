@@ -46,7 +46,7 @@ def sources(
     """List the works cited, as a bibliography in a style, with the notes citing each."""
     from chron import listings
     from chron.cards import work_card
-    from chron.citation import bibliography, context, find_style, reference
+    from chron.citation import bibliography, bibliography_ids, context, find_style, reference
     from chron.query import did_you_mean
 
     ds = load()
@@ -55,6 +55,10 @@ def sources(
     if work_id is None:
         if fmt is not None and fmt not in LISTING:
             raise UsageError(f"--format {fmt} shows one work; give a WORK_ID, or one of {', '.join(LISTING)}.")
+        if fmt == "ids":  # the order alone: no entry is formatted
+            order = [ds.works[i] for i in bibliography_ids(chosen, ctx)]
+            emit(listings.sources(ds, order, lambda w: reference(chosen, ctx, w)), fmt)
+            return
         listed = bibliography(chosen, ctx)
         entries = {w.id: text for w, text in listed}
         emit(listings.sources(ds, [w for w, _ in listed], lambda w: entries[w.id]), fmt)

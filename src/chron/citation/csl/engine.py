@@ -63,6 +63,7 @@ class Processor:
         self._keys: dict[tuple[str, tuple[object, ...]], tuple[str, list[tuple[str, tuple[Name, ...], int]]]] = {}
         self._bib_values: dict[str, list[sort.Value]] = {}
         self._documents: dict[tuple[object, ...], Styled] = {}
+        self._has_entry: dict[tuple[str, bool], bool] = {}
         self._note_numbers = _mentions(style, "first-reference-note-number")
 
     # -------------------------------------------------------------- single renderings
@@ -318,6 +319,29 @@ class Processor:
         return kids
 
     # -------------------------------------------------------------- the bibliography
+
+    def bibliography_ids(self, ids: Sequence[str], dis: dict[str, Disambiguation]) -> list[str]:
+        """The ids ``bibliography`` would give entries for, in its order, without making the
+        entries: whether an item prints anything depends on its content and on whether it has a
+        year suffix, not on its number or on the names before it."""
+        scope = self.style.bibliography
+        if scope is None:
+            return []
+        out = []
+        for i in self.order([i for i in ids if i in self.items]):
+            found = dis.get(i)
+            memo = (self._signature(self.items[i]), bool(found and found.year_suffix))
+            has = self._has_entry.get(memo)
+            if has is None:
+                env = self.env(
+                    self.items[i], bib=True, dis=Disambiguation(year_suffix=found.year_suffix) if found else None
+                )
+                env.cite_vars = {"citation-number": "1"}
+                env.name_log = []
+                has = self._has_entry[memo] = scope.layout.render_item(env) is not None
+            if has:
+                out.append(i)
+        return out
 
     def bibliography(
         self, ids: Sequence[str] | None = None, dis: dict[str, Disambiguation] | None = None
