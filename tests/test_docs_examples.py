@@ -176,7 +176,9 @@ def _run(example: Example, work: Path, sandbox: dict[str, str]) -> None:
         return  # a tool the example pipes into is not installed here
     before = _files(work)
     done = subprocess.run(
-        ["bash", "-o", "pipefail", "-c", example.command],
+        # A second line keeps bash from replacing itself with the command, so the command's parent
+        # is a shell wherever the suite runs (what `--install-completion` looks for).
+        ["bash", "-o", "pipefail", "-c", example.command + "\nexit $?"],
         cwd=work,
         env={**sandbox, "PWD": str(work)},
         capture_output=True,
