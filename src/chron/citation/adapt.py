@@ -13,43 +13,9 @@ from functools import lru_cache
 
 from chron import dates
 from chron.citation.csl.item import DateValue, Item, Name, finish
-from chron.models import DATE_FIELDS, NAME_ROLES, Work
+from chron.models import DATE_FIELDS, NAME_ROLES, TEXT_FIELDS, Work
 from chron.models import Name as WorkName
 
-_TEXT_FIELDS = (
-    "title",
-    "title_short",
-    "container_title",
-    "collection_title",
-    "collection_number",
-    "volume_title",
-    "original_title",
-    "event_title",
-    "event_place",
-    "publisher",
-    "publisher_place",
-    "original_publisher",
-    "original_publisher_place",
-    "status",
-    "edition",
-    "volume",
-    "number_of_volumes",
-    "issue",
-    "number",
-    "chapter_number",
-    "section",
-    "page",
-    "number_of_pages",
-    "genre",
-    "medium",
-    "archive",
-    "archive_location",
-    "language",
-    "DOI",
-    "ISBN",
-    "ISSN",
-    "URL",
-)
 _KEEP = {"archive_location", "DOI", "ISBN", "ISSN", "URL"}  # CSL spells these as they are
 _STATIC = ("hu", "vi")  # family name first, as citeproc-js prints names of these languages
 
@@ -61,7 +27,7 @@ def variable(field: str) -> str:
 
 def work_item(work: Work) -> Item:
     """The CSL item of a work."""
-    vars = {variable(f): v for f in _TEXT_FIELDS if (v := getattr(work, f, None))}
+    vars = {variable(f): v for f in TEXT_FIELDS if (v := getattr(work, f, None))}
     static = (work.language or "") in _STATIC
     names = {
         variable(role): tuple(_name(n, static) for n in people)

@@ -15,43 +15,11 @@ from typing import Any
 from chron import dates
 from chron.escape import to_json
 from chron.models import DATE_FIELDS, NAME_ROLES, Name, Work, alias
+from chron.models import TEXT_FIELDS as WORK_TEXT_FIELDS
 
-# The text fields of a work, in the order an item lists them, under their CSL names.
-TEXT_FIELDS = (
-    "title",
-    "title_short",
-    "volume_title",
-    "original_title",
-    "container_title",
-    "collection_title",
-    "collection_number",
-    "event_title",
-    "event_place",
-    "publisher",
-    "publisher_place",
-    "original_publisher",
-    "original_publisher_place",
-    "edition",
-    "volume",
-    "number_of_volumes",
-    "issue",
-    "number",
-    "chapter_number",
-    "section",
-    "page",
-    "number_of_pages",
-    "genre",
-    "medium",
-    "status",
-    "archive",
-    "archive_location",
-    "language",
-    "DOI",
-    "ISBN",
-    "ISSN",
-    "URL",
-    "note",
-)
+# The text fields of a work, in the order an item lists them, under their CSL names; a work's
+# `note` is CSL's note too (chron's own remarks, `editorial`, are never written).
+TEXT_FIELDS = (*WORK_TEXT_FIELDS, "note")
 
 
 def csl_name(name: Name) -> dict[str, str]:

@@ -29,7 +29,18 @@ from chron.models.fields import (
     Text,
     alias,
 )
-from chron.models.sources import DATE_FIELDS, NAME_ROLES, Cite, LocatorLabel, Name, Note, Sources, Work, WorkType
+from chron.models.sources import (
+    DATE_FIELDS,
+    NAME_ROLES,
+    TEXT_FIELDS,
+    Cite,
+    LocatorLabel,
+    Name,
+    Note,
+    Sources,
+    Work,
+    WorkType,
+)
 
 __all__ = [
     "DATE_FIELDS",
@@ -38,6 +49,7 @@ __all__ = [
     "PYDANTIC_CONFIG",
     "SCHEMA_VERSION",
     "SLUG_PATTERN",
+    "TEXT_FIELDS",
     "Chronology",
     "Cite",
     "Constraint",

@@ -200,6 +200,42 @@ NAME_ROLES = (
 """The fields of a work that hold names (lists of ``Name``)."""
 DATE_FIELDS = ("issued", "original_date", "accessed", "event_date")
 """The fields of a work that hold dates."""
+TEXT_FIELDS = (
+    "title",
+    "title_short",
+    "volume_title",
+    "original_title",
+    "container_title",
+    "collection_title",
+    "collection_number",
+    "event_title",
+    "event_place",
+    "publisher",
+    "publisher_place",
+    "original_publisher",
+    "original_publisher_place",
+    "edition",
+    "volume",
+    "number_of_volumes",
+    "issue",
+    "number",
+    "chapter_number",
+    "section",
+    "page",
+    "number_of_pages",
+    "genre",
+    "medium",
+    "status",
+    "archive",
+    "archive_location",
+    "language",
+    "DOI",
+    "ISBN",
+    "ISSN",
+    "URL",
+)
+"""The fields of a work that hold one text a citation may print (CSL's standard and number
+variables), in the order a CSL item lists them; ``note`` and ``editorial`` are the curator's."""
 
 
 LocatorLabel = Literal["page", "chapter", "section", "paragraph", "line", "figure", "table", "volume"]
