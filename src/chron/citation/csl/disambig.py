@@ -104,21 +104,15 @@ def _expand_given(
         for level in range(1, top + 1):
             if len(remaining) < 2:
                 return remaining
-            trial = {i: state[i].copy() for i in remaining}
-            for i in remaining:
+
+            def raise_given(i: str, position: int = position, level: int = level) -> None:
                 for var, _names, shown in logs[i][:1]:
                     if position < shown:
                         levels = state[i].givens.setdefault(var, [])
                         levels.extend([0] * (position + 1 - len(levels)))
                         levels[position] = max(levels[position], level)
-            refresh(remaining)
-            still = _still(remaining, keys)
-            if len(still) == len(remaining):
-                for i in remaining:
-                    state[i] = trial[i]
-                refresh(remaining)
-            else:
-                remaining = still
+
+            remaining = _attempt(remaining, raise_given, state, keys, refresh)
     return remaining
 
 
@@ -135,18 +129,34 @@ def _add_names(
     for _ in range(most):
         if len(remaining) < 2:
             break
-        trial = {i: state[i].copy() for i in remaining}
-        for i in remaining:
+
+        def one_more(i: str) -> None:
             state[i].add_names += 1
-        refresh(remaining)
-        still = _still(remaining, keys)
-        if len(still) == len(remaining):
-            for i in remaining:
-                state[i] = trial[i]
-            refresh(remaining)
-        else:
-            remaining = still
+
+        remaining = _attempt(remaining, one_more, state, keys, refresh)
     return remaining
+
+
+def _attempt(
+    ids: list[str],
+    change: Callable[[str], None],
+    state: dict[str, Disambiguation],
+    keys: dict[str, str],
+    refresh: Callable[[Sequence[str]], None],
+) -> list[str]:
+    """Apply ``change`` to each clashing cite; keep it when it told any apart (the ids still
+    clashing are returned), else undo it (``ids`` are returned)."""
+    trial = {i: state[i].copy() for i in ids}
+    for i in ids:
+        change(i)
+    refresh(ids)
+    still = _still(ids, keys)
+    if len(still) < len(ids):
+        return still
+    for i in ids:
+        state[i] = trial[i]
+    refresh(ids)
+    return ids
 
 
 def _year_suffixes(
