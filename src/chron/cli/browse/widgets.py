@@ -81,29 +81,23 @@ class VirtualList(ScrollView, can_focus=True):
     }
     """
 
-    class Highlighted(Message):
+    class RowMessage(Message):
+        """Something happened to the row that opens ``target``, in the list ``widget``."""
+
+        def __init__(self, widget: VirtualList, target: Target) -> None:
+            super().__init__()
+            self.widget = widget
+            self.target = target
+
+        @property
+        def control(self) -> VirtualList:
+            return self.widget
+
+    class Highlighted(RowMessage):
         """The cursor moved onto a row that opens ``target``."""
 
-        def __init__(self, widget: VirtualList, target: Target) -> None:
-            super().__init__()
-            self.widget = widget
-            self.target = target
-
-        @property
-        def control(self) -> VirtualList:
-            return self.widget
-
-    class Chosen(Message):
+    class Chosen(RowMessage):
         """The row that opens ``target`` was chosen (enter or a click)."""
-
-        def __init__(self, widget: VirtualList, target: Target) -> None:
-            super().__init__()
-            self.widget = widget
-            self.target = target
-
-        @property
-        def control(self) -> VirtualList:
-            return self.widget
 
     def __init__(self, source: RowSource | None = None, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
