@@ -57,6 +57,24 @@ def test_note_16_resolves_as_above(run: Run) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("options", "printed"),
+    [
+        ((), "Bill Lomax (Social Science Monographs, 1990), 467–499."),
+        (("--full",), "Bill Lomax (Social Science Monographs, 1990), 467–499."),
+        (("--short",), "See Nagy, “Conflicts Between the CWC,” 467–499."),
+        (("--style", "apa"), "(See E. Nagy, 1990, pp. 467–499)"),
+        (("--style", "mla"), "(See E. Nagy 467–499)"),
+        (("--style", "verbatim"), "Hungarian Workers Councils, as above, pp467-499."),
+    ],
+)
+def test_note_48_prints_the_chapter_range_it_cites(run: Run, options: tuple[str, ...], printed: str) -> None:
+    """Note 48 prints its chapter's pages, "pp467-499"; every style prints them, not only the work's `page`."""
+    result = run("cite", "48", *options, data=SHIPPED)
+    assert result.exit_code == 0, result.output
+    assert printed in result.stdout, result.stdout
+
+
 def test_work_ids_and_mixed_items(run: Run) -> None:
     """Work ids cite a work without a locator; several items are numbered."""
     result = run("cite", "fryer1986", "23", "--style", "apa", data=SHIPPED)
