@@ -242,3 +242,18 @@ def test_page_ranges(pages: str, fmt: str, short: str) -> None:
     """Page ranges take the style's page-range-format (CSL Appendix V)."""
     first, last = pages.split("-")
     assert shorten(first, last, fmt) == short
+
+
+def test_the_defects_of_issue_15_name_tests_that_exist() -> None:
+    """Every test named in docs/citations.md's table of issue 15's defects is a test function of that file."""
+    doc = (ROOT / "docs" / "citations.md").read_text(encoding="utf-8")
+    section = doc.split("## The defects of issue 15 and their tests", 1)[1].split("\n## ", 1)[0]
+    named = re.findall(r"`(test_[a-z_0-9]+\.py)::(test_[a-z_0-9]+)`|`(test_[a-z_0-9]+)`", section)
+    assert len(named) >= 25
+    current = ""
+    for file, function, bare in named:
+        current = file or current
+        assert re.search(rf"^def {function or bare}\(", (ROOT / "tests" / current).read_text(encoding="utf-8"), re.M), (
+            current,
+            function or bare,
+        )

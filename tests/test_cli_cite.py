@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED, Run, golden
+from tests.conftest import MINI, SHIPPED, Run, edit, golden
 
 STYLES = [
     "chicago-note",
@@ -75,6 +75,61 @@ def test_note_48_prints_the_chapter_range_it_cites(run: Run, options: tuple[str,
     assert printed in result.stdout, result.stdout
 
 
+@pytest.mark.parametrize(
+    ("style", "printed"),
+    [
+        ("apa", "(Romsics, 1999, August 12th 1925)"),
+        ("harvard", "(Romsics, 1999, August 12th 1925)"),
+        ("chicago-author-date", "(Romsics 1999, August 12th 1925)"),
+        ("chicago-note", "Ignác Romsics, Hungary in the Twentieth Century (Corvina, 1999), August 12th 1925."),
+    ],
+)
+def test_a_locator_without_a_label_that_is_no_page_gets_no_page_label(
+    run: Run, tmp_path: Path, style: str, printed: str
+) -> None:
+    """A locator with no label that does not read as pages ("August 12th 1925") is printed as written,
+    never as "p. August 12th 1925"; one that reads as pages keeps the page label."""
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    edit(folder / "sources.toml", 'locator = "316"\nlabel = "page"\n', 'locator = "August 12th 1925"\n')
+    result = run("cite", "2", "--style", style, data=folder)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == printed + "\n"
+    edit(folder / "sources.toml", 'locator = "August 12th 1925"\n', 'locator = "316–317"\n')
+    assert "pp. 316–317" in run("cite", "2", "--style", "apa", data=folder).stdout
+
+
+@pytest.mark.parametrize(
+    ("n", "options", "printed", "not_printed"),
+    [
+        # note 5 prints "(forthcoming)": the work's status
+        (5, (), "Conference on 1956, forthcoming February 2006.", None),
+        # note 40's issue is dated "November-December 1956": the styles that print a month print the range
+        (40, ("--style", "chicago-note-17th"), "nos. 11–12 (November–December 1956): 928.", None),
+        # note 18's bare "As above." repeats note 17's page
+        (18, (), "Lomax, The Hungarian Revolution, 111; for", None),
+        # the second work of a note continues the sentence after the semicolon, in lower case
+        (4, (), "103; for the Russian data see J. Granville", "; For"),
+        (28, (), "24–46; see, for example, Mark Pittaway", "; See"),
+        (36, (), "1990); this is reprinted in", "; This"),
+        (45, (), "1956; as quoted in A. Anderson", "; As"),
+        # note 19: the Institute is the site's author, printed once
+        (19, (), "68; 1956 Institute, website.", "1956 Institute, 1956 Institute"),
+        # note 45: Anderson's Hungary ’56 is a book (a bare title in italics), not a web page
+        (45, ("-f", "markdown"), "A. Anderson, *Hungary ’56* (n.d.).", "accessed"),
+    ],
+)
+def test_the_haynes_notes_to_the_letter(
+    run: Run, n: int, options: tuple[str, ...], printed: str, not_printed: str | None
+) -> None:
+    """What the article's notes print and issue 15 found lost: "forthcoming", an issue's month range, an
+    inherited page, lower-case continuations, the website's author once, Anderson's book as a book."""
+    result = run("cite", str(n), *options, data=SHIPPED)
+    assert result.exit_code == 0, result.output
+    assert printed in result.stdout, result.stdout
+    assert not_printed is None or not_printed not in result.stdout, result.stdout
+
+
 def test_work_ids_and_mixed_items(run: Run) -> None:
     """Work ids cite a work without a locator; several items are numbered."""
     result = run("cite", "fryer1986", "23", "--style", "apa", data=SHIPPED)
@@ -132,6 +187,9 @@ def test_csl_renders_any_style_file_with_chron_itself(run: Run, tmp_path: Path) 
     assert eight == "Rákosi’s comment to Voroshilov quoted in Granville, “Reactions,” 268.\n"
     full = run("cite", "8", "--csl", str(notes), "--full", data=SHIPPED).stdout
     assert full.startswith("Rákosi’s comment to Voroshilov quoted in J. Granville, “Reactions to the Events of 1956")
+    short = run("cite", "4", "--csl", str(notes), "--short", data=SHIPPED).stdout
+    assert short == run("cite", "4", "--short", data=SHIPPED).stdout
+    assert short.startswith("Litván, Hungarian Revolution of 1956, 103; for the Russian data see Granville, “In")
 
 
 def test_csl_names_notes_that_cite_nothing(run: Run) -> None:

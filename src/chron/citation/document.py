@@ -10,6 +10,7 @@ bibliography is sorted only when it is listed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import Protocol
@@ -198,7 +199,7 @@ class Run:
             prefix = cite.prefix or ""
             if k and prefix:
                 prefix = lead_in(prefix)
-            cites.append(CiteItem(cite.work, cite.locator or "", cite.label or "", prefix, suffix_of(cite.suffix)))
+            cites.append(cite_item(cite.work, cite.locator, cite.label, prefix, cite.suffix))
         return Citation(tuple(cites), 0 if not self.style.note else note.n)
 
     def places(self, note: Note) -> list[int]:
@@ -279,6 +280,22 @@ class Run:
         listed = {i for i, _ in entries}
         out = [(by_id[i], text) for i, text in entries]
         return out + [(w, self.cite(w)) for w in works if w.id not in listed]
+
+
+_PAGES = re.compile(
+    r"[0-9ivxlcdm]+[a-z]?(?:\s*n\.?\s*[0-9]+)?(?:\s*(?:[-–—,&]|and)\s*[0-9ivxlcdm]+[a-z]?(?:\s*n\.?\s*[0-9]+)?)*",
+    re.IGNORECASE,
+)
+
+
+def cite_item(work: str, locator: str | None, label: str | None, prefix: str, suffix: str | None) -> CiteItem:
+    """A cite as a CSL cite item. A locator without a label is a page only when it reads as pages (``44–45``,
+    ``xix``, ``45n3``); any other (``August 12th 1925``) counts nothing CSL names, and CSL would label it
+    "p.": it is printed as written after the citation, where a suffix goes, with no label."""
+    if locator and not label and not _PAGES.fullmatch(locator.strip()):
+        words = suffix_of(suffix)
+        return CiteItem(work, "", "", prefix, f", {locator}{words}")
+    return CiteItem(work, locator or "", label or "", prefix, suffix_of(suffix))
 
 
 def suffix_of(suffix: str | None) -> str:
