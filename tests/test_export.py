@@ -186,6 +186,19 @@ def test_edited_volumes() -> None:
     assert kind == "book" and dict(fields)["editor"] == "Litván, György"
 
 
+def test_a_web_page_without_an_address_is_misc_and_keeps_its_genre() -> None:
+    """biblatex's @online requires a URL: a site known without one (the 1956 Institute's) is @misc with its
+    genre in `type`, and comes back as a web page with its genre; with a URL it is @online."""
+    institute = by_id("institute1956")
+    kind, fields = entry_fields(institute, biblatex=True)
+    assert (kind, dict(fields)["type"], dict(fields)["entrysubtype"]) == ("misc", "website", "webpage")
+    assert entry_fields(dataclasses.replace(institute, URL="https://example.org/"), biblatex=True)[0] == "online"
+    for fmt in ("biblatex", "ris"):
+        back = import_works(export.EXPORTS[fmt].render([institute]), fmt).works[0]
+        assert (back.type, back.genre) == ("webpage", "website"), fmt
+    assert "M3  - website" in export.ris([institute])
+
+
 @pytest.mark.parametrize(
     ("genre", "biblatex_type", "bibtex_kind", "bibtex_type"),
     [

@@ -69,7 +69,8 @@ TYPES = {
 WHOLE_BOOKS = frozenset({"BOOK", "EBOOK", "EDBOOK", "CLSWK", "PAMP", "SER"})
 # Record types whose A3 are the editors and A2 the series editors (Zotero's and citation.js's reading).
 EDITORS_IN_A3 = frozenset({"BOOK", "EBOOK", "EDBOOK", "CLSWK"})
-MEDIUM_IN_M3 = frozenset({"BLOG", "EBOOK", "ELEC", "MPCT", "MUSIC"})
+# A web page's or blog's M3 is its genre (Zotero reads it as the website type, CSL's `genre`).
+MEDIUM_IN_M3 = frozenset({"EBOOK", "MPCT", "MUSIC"})
 NUMBERED_PAGES = frozenset({"BOOK", "EBOOK", "EDBOOK", "CLSWK", "THES", "PAMP"})
 EVENT_IN_T2 = frozenset({"CPAPER", "CONF", "SLIDE"})
 ISSN_TYPES = frozenset({"JOUR", "JFULL", "EJOUR", "ABST", "INPR", "MGZN", "NEWS", "SER"})

@@ -3,9 +3,10 @@
 BibLaTeX follows biblatex's default data model, the one ``biber --validate-datamodel`` checks: one
 entry type per CSL type (an edited volume is ``@collection``, a chapter ``@incollection``, or
 ``@inbook`` when its book has no editor, a thesis ``@thesis`` with its degree in ``type``, a web
-page ``@online``), and only the fields that type accepts (``FIELDS``); dates are EDTF, as chron
-stores them. BibTeX uses only the fourteen standard entry types (so every BibTeX reader keeps every
-entry: bibtexparser 1 drops any other type by default), ``year``/``month``/``day``, and
+page ``@online``, or ``@misc`` when it has no address), and only the fields that type accepts
+(``FIELDS``); dates are EDTF, as chron stores them. BibTeX uses only the fourteen standard entry
+types (so every BibTeX reader keeps every entry: bibtexparser 1 drops any other type by default),
+``year``/``month``/``day``, and
 biblatex's names for what BibTeX has no field for (``shorttitle``, ``urldate``, ``doi``,
 ``translator``, ``eventtitle``, ``entrysubtype``, ``yeardivision``/``endyear``…): BibTeX styles
 ignore them, biber, pandoc and ``chron import`` read them. A field a type cannot hold is left out,
@@ -140,6 +141,10 @@ def biblatex_type(work: Work) -> str:
         return "inbook"  # a part of a book with no editor, or with an author: the type for both
     if kind == "inproceedings" and not work.container_title:
         return "unpublished"  # a paper given at an event, not printed in proceedings
+    if kind == "online" and not (work.URL or work.DOI):
+        # @online is "an online resource" that biblatex requires an address for; a site or page known
+        # without one (the address not printed) is @misc, which also holds its genre in `type`.
+        return "misc"
     return kind
 
 

@@ -63,8 +63,9 @@ RIS_TYPES = {
 }
 # Record types whose editors are A3 (A2 being their series editors).
 EDITORS_IN_A3 = frozenset({"BOOK", "CLSWK"})
-# Record types whose M3 is the medium, not the genre.
-MEDIUM_IN_M3 = frozenset({"BLOG", "EBOOK", "ELEC", "MPCT", "MUSIC"})
+# Record types whose M3 is the medium, not the genre. A web page's or blog's M3 is its genre: Zotero's RIS
+# translator reads it as the website type, which is CSL's `genre`.
+MEDIUM_IN_M3 = frozenset({"EBOOK", "MPCT", "MUSIC"})
 # Record types whose T2 and CY are the event's name and place (a conference, a talk).
 EVENT_IN_T2 = frozenset({"CPAPER", "SLIDE"})
 # Record types whose SP without EP is the number of pages.
