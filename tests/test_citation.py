@@ -17,6 +17,7 @@ from chron import citation
 from chron.citation.csl.numbers import shorten
 from chron.citation.csl.output import Text
 from chron.citation.csl.textcase import apply
+from chron.citation.document import cite_item
 from tests.conftest import ROOT, dataset
 from tests.corpus.goldens import normalise
 from tests.haynes_oracles import (
@@ -257,3 +258,24 @@ def test_the_defects_of_issue_15_name_tests_that_exist() -> None:
             current,
             function or bare,
         )
+
+
+@pytest.mark.parametrize(
+    ("locator", "label", "as_locator"),
+    [
+        ("44–45", None, True),
+        ("xix", None, True),
+        ("45n3", None, True),
+        ("xix-xxv", None, True),
+        ("civil", None, False),
+        ("August 12th 1925", None, False),
+        ("August 12th 1925", "section", True),
+    ],
+)
+def test_a_locator_without_a_label_is_a_page_only_when_it_reads_as_one(
+    locator: str, label: str | None, as_locator: bool
+) -> None:
+    """An unlabelled locator that reads as pages stays the cite's locator; any other is written after the cite."""
+    item = cite_item("w", locator, label, "", None)
+    assert (item.locator == locator) is as_locator
+    assert item.suffix == ("" if as_locator else f", {locator}")

@@ -282,10 +282,10 @@ class Run:
         return out + [(w, self.cite(w)) for w in works if w.id not in listed]
 
 
-_PAGES = re.compile(
-    r"[0-9ivxlcdm]+[a-z]?(?:\s*n\.?\s*[0-9]+)?(?:\s*(?:[-–—,&]|and)\s*[0-9ivxlcdm]+[a-z]?(?:\s*n\.?\s*[0-9]+)?)*",
-    re.IGNORECASE,
-)
+_ROMAN = r"(?=[ivxlcdm])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+_PAGE = rf"(?:[0-9]+[a-z]?|{_ROMAN})(?:\s*n\.?\s*[0-9]+)?"
+_PAGES = re.compile(rf"{_PAGE}(?:\s*(?:[-–—,&]|and)\s*{_PAGE})*", re.IGNORECASE)
+"""A locator that reads as pages: arabic (``12a``) or roman (``xix``, not ``civil``), a note (``45n3``), ranges."""
 
 
 def cite_item(work: str, locator: str | None, label: str | None, prefix: str, suffix: str | None) -> CiteItem:
