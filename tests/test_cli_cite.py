@@ -76,6 +76,23 @@ def test_note_48_prints_the_chapter_range_it_cites(run: Run, options: tuple[str,
 
 
 @pytest.mark.parametrize(
+    ("options", "printed"),
+    [
+        ((), "no. 68 (Fall 2005): 24–46; see, for example,"),
+        (("--style", "apa"), "(Horváth, 2005, pp. 24–46; see, for example, Pittaway, 2002)"),
+        (("--style", "chicago-author-date"), "(Horváth 2005, 24–46; see, for example, Pittaway 2002)"),
+        (("--style", "mla"), "(Horváth 24–46; see, for example, Pittaway)"),
+    ],
+)
+def test_note_28_prints_the_article_range_it_cites(run: Run, options: tuple[str, ...], printed: str) -> None:
+    """Note 28 prints its article's pages, "pp24-46": the in-text styles, which print no range of an
+    article's own, print them as the cite's pages (the same rule as note 48)."""
+    result = run("cite", "28", *options, data=SHIPPED)
+    assert result.exit_code == 0, result.output
+    assert printed in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(
     ("style", "printed"),
     [
         ("apa", "(Romsics, 1999, August 12th 1925)"),

@@ -45,11 +45,13 @@ def score(curated: dict[int, list[tuple[str, str | None]]], linking: Linking) ->
     return hits / max(hits + wrong, 1), hits / max(hits + missed, 1), diffs
 
 
-# Where the proposals may differ from data/sources.toml. Note 48 prints its chapter's whole range
-# ("pp467-499"): chron.link reads a range that is the work's own `page` as no locator, the curated cite
-# carries it as its locator too, so that styles which print no chapter range still print the pages
-# the note prints (the note's `remark` says so).
+# Where the proposals may differ from data/sources.toml. Notes 28 and 48 print their article's and
+# chapter's whole range ("pp24-46", "pp467-499"): chron.link reads a range that is the work's own
+# `page` as no locator; the curated cites carry it as their locator too, so that styles which print
+# no such range still print the pages the note prints (the notes' `remark` says so).
 KNOWN = {
+    "note 28: curated [('horvath2005', '24–46'), ('pittaway2002', None)], "
+    "proposed [('horvath2005', None), ('pittaway2002', None)]",
     "note 48: curated [('nagye1990', '467–499')], proposed [('nagye1990', None)]",
 }
 
