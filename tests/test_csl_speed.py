@@ -157,3 +157,27 @@ def _all_elements(elements: Sequence[object]) -> list[object]:
         elif isinstance(node, Names):
             stack.extend(node.substitute or [])
     return out
+
+
+@pytest.mark.parametrize("name", goldens.STYLES)
+def test_a_choose_takes_the_first_branch_that_holds(name: str) -> None:
+    """Every ``cs:choose`` of the style, for every corpus item in a cite and in the bibliography,
+    takes the branch the plain rule takes (the first whose condition holds), type table or not."""
+    from chron.citation.csl.render import Choose
+
+    style = files.shipped_style(name)
+    locale = files.locale("en-US", style)
+    roots: list[object] = list(style.citation.layout.children)
+    if style.bibliography is not None:
+        roots += style.bibliography.layout.children
+    chooses = [e for e in _all_elements(roots) if isinstance(e, Choose)]
+    assert any(c.typed for c in chooses)
+    items = [from_csl_json(i) for i in goldens.items()]
+    items.append(Item("odd", "no-such-type", {}, {}, {}))
+    for item in items:
+        for bib in (False, True):
+            env = Env(style, locale, item, bib=bib, position=SUBSEQUENT)
+            for choose in chooses:
+                plain = next((kids for cond, kids in choose.branches if cond is None or cond.test(env)), [])
+                got = choose.branch(env)
+                assert got is plain or got == plain == [], (name, item.id)

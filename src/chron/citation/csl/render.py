@@ -345,6 +345,13 @@ def _combined(checks: tuple[Callable[[Env], bool], ...], match: str) -> Callable
     if len(checks) == 1:
         check = checks[0]
         return (lambda env: not check(env)) if match == "none" else check
+    if len(checks) == 2:
+        a, b = checks
+        if match == "any":
+            return lambda env: a(env) or b(env)
+        if match == "none":
+            return lambda env: not (a(env) or b(env))
+        return lambda env: a(env) and b(env)
     if match == "any":
         return lambda env: any(c(env) for c in checks)
     if match == "none":
@@ -418,18 +425,49 @@ def _position(env: Env, wanted: int) -> bool:
 
 
 class Choose(Element):
-    __slots__ = ("branches",)
+    """``cs:choose``: the first branch whose condition holds. The leading branches that test only
+    the item's type are decided at once, by a table from type to the branch that takes it."""
+
+    __slots__ = ("branches", "by_type", "rest", "typed")
 
     def __init__(self, branches: list[tuple[Condition | None, list[Element]]]) -> None:
         super().__init__({})
         self.branches = branches
+        self.typed = 0
+        """How many leading branches test the type alone."""
+        while self.typed < len(branches) and _type_only(branches[self.typed][0]):
+            self.typed += 1
+        self.by_type: dict[str, int] = {}
+        """For each type a leading branch names, the first of them that takes it."""
+        for k, (condition, _) in enumerate(branches[: self.typed]):
+            assert condition is not None
+            for kind in condition.types:
+                if condition.every and len(set(condition.types)) > 1:
+                    break  # an item has one type: "all" of two types never holds
+                self.by_type.setdefault(kind, k)
+        self.rest = branches[self.typed :]
+
+    def branch(self, env: Env) -> list[Element]:
+        """The elements of the first branch whose condition holds (none when none does)."""
+        if self.typed:
+            found = self.by_type.get(env.item.type)
+            if found is not None:
+                return self.branches[found][1]
+        for condition, children in self.rest:
+            if condition is None or condition.check(env):
+                return children
+        return []
 
     def render(self, env: Env, acc: list[Out]) -> None:
-        for condition, children in self.branches:
-            if condition is None or condition.test(env):
-                for child in children:
-                    child.render(env, acc)
-                return
+        for child in self.branch(env):
+            child.render(env, acc)
+
+
+def _type_only(condition: Condition | None) -> bool:
+    """Whether the condition tests the item's type alone (any of its types, or all of them)."""
+    if condition is None or condition.match == "none" or not condition.types:
+        return False
+    return len(condition.checks) == 1
 
 
 class Layout(Element):
