@@ -181,3 +181,19 @@ def test_a_choose_takes_the_first_branch_that_holds(name: str) -> None:
                 plain = next((kids for cond, kids in choose.branches if cond is None or cond.test(env)), [])
                 got = choose.branch(env)
                 assert got is plain or got == plain == [], (name, item.id)
+
+
+@pytest.mark.parametrize("name", ["chicago-notes-bibliography", "modern-language-association", "apa"])
+def test_a_bibliography_skips_disambiguation_only_where_it_prints_nothing_of_it(name: str) -> None:
+    """A bibliography made without a disambiguation (skipped by a style that adds no year suffix)
+    prints what it prints with the whole disambiguation of its items."""
+    style = files.shipped_style(name)
+    locale = files.locale("en-US", style)
+    items = [from_csl_json(i) for i in goldens.items()]
+    alone = Processor(style, locale, items).bibliography()
+    proc = Processor(style, locale, items)
+    dis = proc.disambiguation([i.id for i in items])
+    whole = proc.bibliography(dis=dis)
+    assert [(i, t.html()) for i, t in alone] == [(i, t.html()) for i, t in whole]
+    if style.citation.options.get("disambiguate-add-year-suffix") != "true":
+        assert any(d.add_names or d.givens or d.condition for d in dis.values())

@@ -354,7 +354,10 @@ class Processor:
             return []
         ids = list(self.items) if ids is None else [i for i in ids if i in self.items]
         if dis is None:
-            dis = self.disambiguation(ids)
+            # of what disambiguation decides, an entry prints only the year suffix: a style that
+            # adds none prints every entry alike whatever its cites need
+            suffixes = self.style.citation.options.get("disambiguate-add-year-suffix") == "true"
+            dis = self.disambiguation(ids) if suffixes else {}
         order = self.order(ids)
         numbers = {i: n + 1 for n, i in enumerate(order)}
         rule = scope.options.get("subsequent-author-substitute-rule", "complete-all")
