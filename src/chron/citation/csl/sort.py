@@ -31,7 +31,8 @@ _PUNCT_ORDER = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$"
 def collate(text: str) -> tuple[str, str, str]:
     """A comparison key: base letters (case and accents folded, punctuation low), then accents, then case."""
     if text.isascii():  # no accents: each character maps alone, through tables made by _collate_slowly
-        return (text.translate(_ASCII_PRIMARY), "." * len(text), text.translate(_ASCII_TERTIARY))
+        primary, tertiary = _ascii_tables()
+        return (text.translate(primary), "." * len(text), text.translate(tertiary))
     return _collate_slowly(text)
 
 
@@ -54,6 +55,7 @@ def _collate_slowly(text: str) -> tuple[str, str, str]:
     return ("".join(primary), "".join(secondary), "".join(tertiary))
 
 
+@functools.cache
 def _ascii_tables() -> tuple[dict[int, str], dict[int, str]]:
     """What each ASCII character adds to the primary and the tertiary key (it adds "." to the
     secondary), read off the general rule so that the two can never disagree."""
@@ -64,9 +66,6 @@ def _ascii_tables() -> tuple[dict[int, str], dict[int, str]]:
         primary[code] = first
         tertiary[code] = third
     return primary, tertiary
-
-
-_ASCII_PRIMARY, _ASCII_TERTIARY = _ascii_tables()
 
 
 def key_value(env: Env, key: SortKey) -> Value:
