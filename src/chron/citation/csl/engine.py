@@ -61,10 +61,11 @@ class Processor:
         # reprints, a generated dataset) renders each kind once, not once per work and step.
         self._content: dict[str, str] = {}
         self._keys: dict[tuple[str, tuple[object, ...]], tuple[str, list[tuple[str, tuple[Name, ...], int]]]] = {}
-        self._bib_values: dict[str, list[sort.Value]] = {}
+        self._bib_values: dict[str, list[sort.Value | None]] = {}
         self._documents: dict[tuple[object, ...], Styled] = {}
         self._has_entry: dict[tuple[str, bool], bool] = {}
         self._note_numbers = _mentions(style, "first-reference-note-number")
+        self._names_below: dict[int, bool] = {}
 
     # -------------------------------------------------------------- single renderings
 
@@ -114,15 +115,16 @@ class Processor:
         """The name variables the citation layout reaches for the item, substitutes included."""
         env = self.env(item, position=SUBSEQUENT)
         found: dict[str, None] = {}
-        _reach(env, self.style.citation.layout.children, found, set())
+        _reach(env, self.style.citation.layout.children, found, set(), self._names_below)
         return list(found)
 
-    def _bib_sort_values(self, item: Item, keys: Sequence[SortKey]) -> list[sort.Value]:
-        """The item's values of the bibliography's sort keys, computed once a run for each content."""
+    def _bib_sort_values(self, item: Item, keys: Sequence[SortKey]) -> list[sort.Value | None]:
+        """The item's values of the bibliography's sort keys, shared by every sort of the run
+        for each content (each value is computed the first time a sort needs it)."""
         sig = self._signature(item)
         found = self._bib_values.get(sig)
         if found is None:
-            found = self._bib_values[sig] = sort.values(keys, [item], lambda it: self.env(it, bib=True))[0]
+            found = self._bib_values[sig] = [None] * len(keys)
         return found
 
     def order(self, ids: Sequence[str]) -> list[str]:
@@ -135,11 +137,10 @@ class Processor:
             if scope is None or not scope.sort:
                 found = list(unique)
             else:
-                values = [self._bib_sort_values(it, scope.sort) for it in items]
-                found = [
-                    unique[k]
-                    for k in sort.order(self.style, scope.sort, items, lambda it: self.env(it, bib=True), found=values)
-                ]
+                make = lambda it: self.env(it, bib=True)  # noqa: E731  (one line, passed twice)
+                rows = [self._bib_sort_values(it, scope.sort) for it in items]
+                values = sort.Values(scope.sort, items, make, rows)
+                found = [unique[k] for k in sort.order(self.style, scope.sort, items, make, found=values)]
             self._orders[unique] = found
         return found
 
@@ -208,14 +209,14 @@ class Processor:
         for item in items:
             name = self._author(item, dis.get(item.id))
             authors.append((0, sort.collate(name)) if name else (1, ()))
-        values = sort.values(keys, items, make)
+        values = sort.Values(keys, items, make)
         first = sort.order(self.style, keys, items, make, tie=self._seq, lead=[[a] for a in authors], found=values)
         lead: list[list[sort.Value]] = [[] for _ in items]
         leader = -1
         for i, k in enumerate(first):
             if leader < 0 or authors[k] != authors[first[leader]]:
                 leader = i
-            head = values[first[leader]][0]
+            head = values.get(first[leader], 0)
             lead[k] = [(head[0], (*head[1], i))]
         ranks = sort.order(self.style, keys, items, make, tie=self._seq, lead=lead, found=values)
         return Citation(tuple(known[k] for k in ranks), citation.note)
@@ -353,7 +354,10 @@ class Processor:
             return []
         ids = list(self.items) if ids is None else [i for i in ids if i in self.items]
         if dis is None:
-            dis = self.disambiguation(ids)
+            # of what disambiguation decides, an entry prints only the year suffix: a style that
+            # adds none prints every entry alike whatever its cites need
+            suffixes = self.style.citation.options.get("disambiguate-add-year-suffix") == "true"
+            dis = self.disambiguation(ids) if suffixes else {}
         order = self.order(ids)
         numbers = {i: n + 1 for n, i in enumerate(order)}
         rule = scope.options.get("subsequent-author-substitute-rule", "complete-all")
@@ -480,23 +484,44 @@ def positions(citations: Sequence[Citation], seen: set[str] | None = None) -> li
     return out
 
 
-def _reach(env: Env, elements: Sequence[Element], found: dict[str, None], seen: set[int]) -> None:
+def _reach(
+    env: Env, elements: Sequence[Element], found: dict[str, None], seen: set[int], below: dict[int, bool]
+) -> None:
     """The name variables of every ``cs:names`` the elements reach for this item: choices are
-    decided, every alternative of a substitute is looked at (as citeproc-js registers names)."""
+    decided, every alternative of a substitute is looked at (as citeproc-js registers names).
+    A group or choose with no ``cs:names`` anywhere inside is passed over (``below`` keeps, by
+    element, whether it has one)."""
     for node in elements:
         if isinstance(node, Names):
             found.update(dict.fromkeys(node.variables))
-            _reach(env, node.substitute or [], found, seen)
+            _reach(env, node.substitute or [], found, seen, below)
         elif isinstance(node, Group):
-            if id(node) not in seen:
+            if id(node) not in seen and _names_inside(node, below):
                 seen.add(id(node))
-                _reach(env, node.elements(), found, seen)
+                _reach(env, node.elements(), found, seen, below)
                 seen.discard(id(node))
-        elif isinstance(node, Choose):
+        elif isinstance(node, Choose) and _names_inside(node, below):
             for condition, children in node.branches:
                 if condition is None or condition.test(env):
-                    _reach(env, children, found, seen)
+                    _reach(env, children, found, seen, below)
                     break
+
+
+def _names_inside(node: Element, below: dict[int, bool]) -> bool:
+    """Whether a ``cs:names`` is anywhere inside the element (through macros), kept in ``below``."""
+    found = below.get(id(node))
+    if found is None:
+        below[id(node)] = False  # a macro that reaches itself again adds nothing
+        if isinstance(node, Names):
+            found = True
+        elif isinstance(node, Group):
+            found = any(_names_inside(c, below) for c in node.elements())
+        elif isinstance(node, Choose):
+            found = any(_names_inside(c, below) for _, children in node.branches for c in children)
+        else:
+            found = False
+        below[id(node)] = found
+    return found
 
 
 def _mentions(root: object, word: str) -> bool:

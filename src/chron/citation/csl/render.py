@@ -10,16 +10,13 @@ numbers and labels have their own modules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from chron.citation.csl import numbers, richtext, textcase
 from chron.citation.csl.env import FIRST, IBID, IBID_WITH_LOCATOR, POSITIONS, SUBSEQUENT, Env
 from chron.citation.csl.item import NUMBER_VARIABLES
 from chron.citation.csl.output import Formatting, Leaf, Out, Text
-
-if TYPE_CHECKING:
-    from chron.citation.csl.item import Item
 
 FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
 
@@ -179,7 +176,7 @@ class Group(Element):
         called, filled = env.called, env.filled
         env.called = env.filled = 0
         kids: list[Out] = []
-        for child in self.elements():
+        for child in self.children:
             child.render(env, kids)
         inner_called, inner_filled = env.called, env.filled
         env.called, env.filled = called, filled
@@ -189,7 +186,7 @@ class Group(Element):
             return
         env.called += 1
         env.filled += 1
-        acc.append(self.wrap(env, list(kids), self.delimiter))
+        acc.append(self.wrap(env, kids, self.delimiter))  # type: ignore[arg-type]  # a list of Out is content
 
     def elements(self) -> list[Element]:
         return self.children
@@ -211,6 +208,11 @@ class TextMacro(Group):
             self.children = self.build(self.macro)
             self.build = None
         return self.children
+
+    def render(self, env: Env, acc: list[Out]) -> None:
+        if self.build is not None:
+            self.elements()
+        Group.render(self, env, acc)
 
 
 # ------------------------------------------------------------------ numbers and labels
@@ -274,9 +276,25 @@ _TERM_OF = {"page-first": "page", "chapter-number": "chapter", "collection-numbe
 
 
 class Condition:
-    """The tests of one ``cs:if`` or ``cs:else-if`` and how they combine (all, any, none)."""
+    """The tests of one ``cs:if`` or ``cs:else-if`` and how they combine (all, any, none).
 
-    __slots__ = ("disambiguate", "is_numeric", "locators", "match", "positions", "types", "uncertain", "variables")
+    The tests are compiled once, when the style is read, into one function per kind of test
+    (type, variable, is-numeric...) that answers for all of that kind's values at once; a test
+    reads the item and the cite and changes nothing, so the order they run in does not matter."""
+
+    __slots__ = (
+        "check",
+        "checks",
+        "disambiguate",
+        "every",
+        "is_numeric",
+        "locators",
+        "match",
+        "positions",
+        "types",
+        "uncertain",
+        "variables",
+    )
 
     def __init__(self, attrs: dict[str, str]) -> None:
         self.match = attrs.get("match", "all")
@@ -287,42 +305,110 @@ class Condition:
         self.locators = attrs.get("locator", "").split()
         self.positions = [POSITIONS[p] for p in attrs.get("position", "").split() if p in POSITIONS]
         self.disambiguate = attrs.get("disambiguate") == "true"
+        self.every = self.match not in ("any", "none")
+        self.checks = self._compile()
+        self.check = _combined(self.checks, self.match)
 
-    def results(self, env: Env) -> Iterator[bool]:
-        """Each test's result, in order, computed only as far as the caller reads."""
-        item = env.item
-        kind = item.type
-        for t in self.types:
-            yield kind == t
-        for v in self.variables:
-            yield _has(env, item, v)
-        for v in self.is_numeric:
-            yield numbers.is_numeric(env.value(v))
-        for v in self.uncertain:
-            yield bool((d := item.dates.get(v)) and d.circa)
-        if self.locators:
-            label = env.label if env.locator else ""
-            for loc in self.locators:
-                yield label == loc
-        for p in self.positions:
-            yield _position(env, p)
+    def _compile(self) -> tuple[Callable[[Env], bool], ...]:
+        """One function per kind of test: under ``any`` it tells whether any of its values passes,
+        under ``all`` whether all do, under ``none`` whether any does (the caller negates)."""
+        every = self.every
+        pick = all if every else any
+        checks: list[Callable[[Env], bool]] = []
+        if self.types:
+            kinds = frozenset(self.types)
+            if every:
+                one = self.types[0]
+                checks.append(lambda env: len(kinds) == 1 and env.item.type == one)
+            else:
+                checks.append(lambda env: env.item.type in kinds)
+        if self.variables:
+            checks.append(_variables(tuple(self.variables), every))
+        for values, one_test in (
+            (self.is_numeric, _numeric),
+            (self.uncertain, _uncertain),
+            (self.locators, _locator),
+            (self.positions, _position),
+        ):
+            if values:
+                checks.append(_each(one_test, tuple(values), pick))
         if self.disambiguate:
-            yield env.dis.condition
+            checks.append(lambda env: env.dis.condition)
+        return tuple(checks)
 
     def test(self, env: Env) -> bool:
-        if self.match == "any":
-            return any(self.results(env))
-        if self.match == "none":
-            return not any(self.results(env))
-        return all(self.results(env))
+        return self.check(env)
 
 
-def _has(env: Env, item: Item, variable: str) -> bool:
+def _combined(checks: tuple[Callable[[Env], bool], ...], match: str) -> Callable[[Env], bool]:
+    """The checks as one test: all must pass, or any, or none (one check alone is called directly)."""
+    if len(checks) == 1:
+        check = checks[0]
+        return (lambda env: not check(env)) if match == "none" else check
+    if len(checks) == 2:
+        a, b = checks
+        if match == "any":
+            return lambda env: a(env) or b(env)
+        if match == "none":
+            return lambda env: not (a(env) or b(env))
+        return lambda env: a(env) and b(env)
+    if match == "any":
+        return lambda env: any(c(env) for c in checks)
+    if match == "none":
+        return lambda env: not any(c(env) for c in checks)
+    return lambda env: all(c(env) for c in checks)
+
+
+def _each(
+    one_test: Callable[[Env, Any], bool], values: tuple[Any, ...], pick: Callable[[Iterable[bool]], bool]
+) -> Callable[[Env], bool]:
+    """A test of every value (all or any of them, as ``pick`` says); a lone value is tested directly."""
+    if len(values) == 1:
+        value = values[0]
+        return lambda env: one_test(env, value)
+    return lambda env: pick(one_test(env, v) for v in values)
+
+
+def _has(env: Env, variable: str) -> bool:
     if variable in env.cite_vars or variable == "locator":
         return bool(env.value(variable))
     if variable == "year-suffix":
         return bool(env.dis.year_suffix)
-    return item.has(variable)
+    return env.item.has(variable)
+
+
+def _variables(names: tuple[str, ...], every: bool) -> Callable[[Env], bool]:
+    """The ``variable`` test: whether all (``every``) or any of the variables have a value; the
+    item's own variables are looked up in place, the cite's (locator, note number...) through ``_has``."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda env: _has(env, name)
+
+    def test(env: Env) -> bool:
+        cite = env.cite_vars
+        item = env.item
+        for name in names:
+            if name in cite or name == "locator" or name == "year-suffix":
+                found = _has(env, name)
+            else:
+                found = name in item.vars or name in item.names or name in item.dates
+            if found != every:
+                return found
+        return every
+
+    return test
+
+
+def _numeric(env: Env, variable: str) -> bool:
+    return numbers.is_numeric(env.value(variable))
+
+
+def _uncertain(env: Env, variable: str) -> bool:
+    return bool((d := env.item.dates.get(variable)) and d.circa)
+
+
+def _locator(env: Env, wanted: str) -> bool:
+    return (env.label if env.locator else "") == wanted
 
 
 def _position(env: Env, wanted: int) -> bool:
@@ -339,18 +425,49 @@ def _position(env: Env, wanted: int) -> bool:
 
 
 class Choose(Element):
-    __slots__ = ("branches",)
+    """``cs:choose``: the first branch whose condition holds. The leading branches that test only
+    the item's type are decided at once, by a table from type to the branch that takes it."""
+
+    __slots__ = ("branches", "by_type", "rest", "typed")
 
     def __init__(self, branches: list[tuple[Condition | None, list[Element]]]) -> None:
         super().__init__({})
         self.branches = branches
+        self.typed = 0
+        """How many leading branches test the type alone."""
+        while self.typed < len(branches) and _type_only(branches[self.typed][0]):
+            self.typed += 1
+        self.by_type: dict[str, int] = {}
+        """For each type a leading branch names, the first of them that takes it."""
+        for k, (condition, _) in enumerate(branches[: self.typed]):
+            assert condition is not None
+            for kind in condition.types:
+                if condition.every and len(set(condition.types)) > 1:
+                    break  # an item has one type: "all" of two types never holds
+                self.by_type.setdefault(kind, k)
+        self.rest = branches[self.typed :]
+
+    def branch(self, env: Env) -> list[Element]:
+        """The elements of the first branch whose condition holds (none when none does)."""
+        if self.typed:
+            found = self.by_type.get(env.item.type)
+            if found is not None:
+                return self.branches[found][1]
+        for condition, children in self.rest:
+            if condition is None or condition.check(env):
+                return children
+        return []
 
     def render(self, env: Env, acc: list[Out]) -> None:
-        for condition, children in self.branches:
-            if condition is None or condition.test(env):
-                for child in children:
-                    child.render(env, acc)
-                return
+        for child in self.branch(env):
+            child.render(env, acc)
+
+
+def _type_only(condition: Condition | None) -> bool:
+    """Whether the condition tests the item's type alone (any of its types, or all of them)."""
+    if condition is None or condition.match == "none" or not condition.types:
+        return False
+    return len(condition.checks) == 1
 
 
 class Layout(Element):

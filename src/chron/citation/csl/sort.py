@@ -30,6 +30,13 @@ _PUNCT_ORDER = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$"
 @functools.lru_cache(maxsize=1 << 15)
 def collate(text: str) -> tuple[str, str, str]:
     """A comparison key: base letters (case and accents folded, punctuation low), then accents, then case."""
+    if text.isascii():  # no accents: each character maps alone, through tables made by _collate_slowly
+        primary, tertiary = _ascii_tables()
+        return (text.translate(primary), "." * len(text), text.translate(tertiary))
+    return _collate_slowly(text)
+
+
+def _collate_slowly(text: str) -> tuple[str, str, str]:
     primary = []
     secondary = []
     tertiary = []
@@ -46,6 +53,19 @@ def collate(text: str) -> tuple[str, str, str]:
             primary.append(chr(1 + (index if index >= 0 else len(_PUNCT_ORDER))) if not ch.isspace() else chr(1))
         secondary.append(".")
     return ("".join(primary), "".join(secondary), "".join(tertiary))
+
+
+@functools.cache
+def _ascii_tables() -> tuple[dict[int, str], dict[int, str]]:
+    """What each ASCII character adds to the primary and the tertiary key (it adds "." to the
+    secondary), read off the general rule so that the two can never disagree."""
+    primary: dict[int, str] = {}
+    tertiary: dict[int, str] = {}
+    for code in range(128):
+        first, _, third = _collate_slowly(chr(code))
+        primary[code] = first
+        tertiary[code] = third
+    return primary, tertiary
 
 
 def key_value(env: Env, key: SortKey) -> Value:
@@ -82,9 +102,34 @@ def key_value(env: Env, key: SortKey) -> Value:
     return (0, collate(value))
 
 
-def values(keys: Sequence[SortKey], items: Sequence[Item], make_env: Callable[[Item], Env]) -> list[list[Value]]:
-    """Each item's value of each key."""
-    return [[key_value(make_env(item), k) for k in keys] for item in items]
+class Values:
+    """The items' values of the sort keys, each computed the first time a comparison needs it:
+    most items differ in the first key or two, and a key is often a whole macro rendered.
+    ``rows`` (one list per item, ``None`` for a value not yet computed) may be shared with
+    other sorts of the same items by the same keys, which then fill them in too."""
+
+    __slots__ = ("items", "keys", "make_env", "rows")
+
+    def __init__(
+        self,
+        keys: Sequence[SortKey],
+        items: Sequence[Item],
+        make_env: Callable[[Item], Env],
+        rows: list[list[Value | None]] | None = None,
+    ) -> None:
+        self.keys = keys
+        self.items = items
+        self.make_env = make_env
+        empty: list[Value | None] = [None] * len(keys)
+        self.rows = rows if rows is not None else [list(empty) for _ in items]
+
+    def get(self, i: int, k: int) -> Value:
+        """Item ``i``'s value of key ``k``."""
+        row = self.rows[i]
+        found = row[k]
+        if found is None:
+            found = row[k] = key_value(self.make_env(self.items[i]), self.keys[k])
+        return found
 
 
 def order(
@@ -95,29 +140,40 @@ def order(
     tie: dict[str, int] | None = None,
     *,
     lead: Sequence[Sequence[Value]] | None = None,
-    found: list[list[Value]] | None = None,
+    found: Values | None = None,
 ) -> list[int]:
     """The indexes of ``items`` in the order ``keys`` give (``lead``: values compared before them);
     ties go by ``tie`` (the order the items were first cited), else keep their order."""
     if not keys:
         return list(range(len(items)))
-    if found is None:
-        found = values(keys, items, make_env)
-    rows = [[*(lead[i] if lead else ()), *found[i]] for i in range(len(items))]
-    directions = [keys[0].descending] * (len(rows[0]) - len(keys)) + [k.descending for k in keys] if rows else []
+    values = found if found is not None else Values(keys, items, make_env)
+    leads: Sequence[Sequence[Value]] = lead or ()
+    leading = len(leads[0]) if leads and items else 0
+    lead_descending = keys[0].descending
+    directions = [k.descending for k in keys]
 
     def compare(a: int, b: int) -> int:
+        for k in range(leading):
+            result = _compare(leads[a][k], leads[b][k], lead_descending)
+            if result:
+                return result
         for k, descending in enumerate(directions):
-            x, y = rows[a][k], rows[b][k]
-            if x[0] != y[0]:
-                return -1 if x[0] < y[0] else 1  # empty last, either direction
-            if x[0] == 1 or x[1] == y[1]:
-                continue
-            result = -1 if x[1] < y[1] else 1
-            return -result if descending else result
+            result = _compare(values.get(a, k), values.get(b, k), descending)
+            if result:
+                return result
         if tie:
             x_rank, y_rank = tie.get(items[a].id, 0), tie.get(items[b].id, 0)
             return -1 if x_rank < y_rank else 1 if x_rank > y_rank else 0
         return 0
 
     return sorted(range(len(items)), key=functools.cmp_to_key(compare))
+
+
+def _compare(x: Value, y: Value, descending: bool) -> int:
+    """Two values of one key: -1, 0 or 1 (an empty value last, whichever the direction)."""
+    if x[0] != y[0]:
+        return -1 if x[0] < y[0] else 1
+    if x[0] == 1 or x[1] == y[1]:
+        return 0
+    result = -1 if x[1] < y[1] else 1
+    return -result if descending else result

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from chron.citation.csl.output import Leaf, Quote, Text
+from chron.citation.text import Tags
 
 _STOP_WORDS = """
     a across afore after against along alongside amid amidst among amongst an and anenst apropos apud around as
@@ -32,7 +34,7 @@ _WORD = re.compile(r"[^\s\-–—/.,;?!:()\[\]\"“”‘’']+")
 def apply(leaves: Sequence[Leaf], case: str) -> list[Leaf]:
     """The leaves with ``case`` applied across them (words may span leaves)."""
     if case == "title":
-        return _title(leaves)
+        return list(_title_of(tuple(_content(leaf) for leaf in leaves)))
     out: list[Leaf] = []
     first = True
     for leaf in leaves:
@@ -70,6 +72,22 @@ def _capitalize_first_word(text: str, *, sentence: bool) -> str:
     if not m or not m.group().islower() or m.group() != m.group().lower():
         return text
     return text[: m.start()] + _cap(m.group()) + text[m.end() :]
+
+
+LeafContent = tuple[str, Tags, bool] | tuple[bool, bool, Tags]
+"""A Text leaf as (text, tags, nocase), a Quote as (opening, inner, tags): what title case reads."""
+
+
+def _content(leaf: Leaf) -> LeafContent:
+    return (leaf.text, leaf.tags, leaf.nocase) if isinstance(leaf, Text) else (leaf.opening, leaf.inner, leaf.tags)
+
+
+@lru_cache(maxsize=4096)
+def _title_of(contents: tuple[LeafContent, ...]) -> tuple[Leaf, ...]:
+    """Title case of leaves given by their content: a title is cased once in a run, however many
+    times it is rendered (citations, bibliography, sort keys)."""
+    leaves = [Text(c[0], c[1], c[2]) if isinstance(c[0], str) else Quote(c[0], c[1], c[2]) for c in contents]
+    return tuple(_title(leaves))
 
 
 def _title(leaves: Sequence[Leaf]) -> list[Leaf]:
