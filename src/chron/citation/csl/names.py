@@ -319,8 +319,6 @@ def _name(env: Env, name: Name, i: int, opts: NameOptions, spec: NameSpec, level
     default = 0 if opts.form == "short" else 1 if opts.initialize_with is not None else 2
     use = max(default, level)
     demote = env.style.demote_particle
-    if env.sorting:
-        return Out([Text(_sort_name(name, demote))])
     given = ""
     if use >= 1 and name.given:
         with_initials = opts.initialize_with is not None or env.style.givenname_rule.endswith("-with-initials")
@@ -328,6 +326,8 @@ def _name(env: Env, name: Name, i: int, opts: NameOptions, spec: NameSpec, level
             given = initialize(name.given, opts.initialize_with or "", not opts.initialize, env.style.hyphen_initials)
         else:
             given = name.given
+    if env.sorting:  # a macro's names sort as they print (form, initials), family name first
+        return Out([Text(_sort_name(name, demote, given))])
     family = _part(env, spec, "family", _family(name, True))
     if name.static_order:
         return Out([family, Text(" " + given)] if given else [family])
@@ -370,11 +370,14 @@ def _part(env: Env, spec: NameSpec, which: str, text: str) -> Out:
     return Out(kids, attrs.get("prefix", ""), attrs.get("suffix", ""), fmt=fmt)
 
 
-def _sort_name(name: Name, demote: str) -> str:
+def _sort_name(name: Name, demote: str, given: str | None = None) -> str:
+    """A name as it sorts, family name first; ``given`` as printed (initials, or none for the short
+    form), else the whole given name (a name variable as a sort key)."""
+    given = name.given if given is None else given
     if demote == "never":
-        return ", ".join(p for p in (_family(name, True), _join(name.given, name.dropping), name.suffix) if p)
+        return ", ".join(p for p in (_family(name, True), _join(given, name.dropping), name.suffix) if p)
     particles = _join(name.dropping, name.non_dropping)
-    return ", ".join(p for p in (name.family, particles, name.given, name.suffix) if p)
+    return ", ".join(p for p in (name.family, particles, given, name.suffix) if p)
 
 
 _PIECES = re.compile(r"([\s\-]+)")

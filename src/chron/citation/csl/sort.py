@@ -2,14 +2,15 @@
 
 A key is a variable (names as a sorted list, dates as YYYYMMDD, numbers as integers, text as
 text) or a macro rendered for sorting (names inverted, no labels, dates as digits). Keys compare
-as a collation does, close to the Unicode default that CSL processors use: letters before their
-accented forms, case last, punctuation and spaces before digits and letters. An empty key sorts
-last whether the order is ascending or descending.
+as citeproc-js compares them (the Unicode default collation at base strength, punctuation and
+spaces ignored, digit runs as numbers; see ``collate``). An empty key sorts last whether the order
+is ascending or descending.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -24,48 +25,65 @@ if TYPE_CHECKING:
     from chron.citation.csl.style import SortKey, Style
 
 Value = tuple[int, tuple[object, ...]]
-_PUNCT_ORDER = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$"
+
+# Letters with no canonical decomposition that the Unicode default collation sorts as a base letter
+# with a mark (ø as o, ł as l) or as two letters (ß as ss, æ as ae); keys are casefolded.
+_LETTER_FOLDS = {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "ŧ": "t", "ß": "ss", "æ": "ae", "œ": "oe"}
+_DIGIT_RUNS = re.compile(r"(\d+)")
+_SPACE = "\x01"  # a word boundary: citeproc-js joins a key's words with "|", which sorts before letters
+_SPACES = re.compile(_SPACE + "+")
+_SYMBOL = "\x02"  # symbols sort before digits and letters, as in the Unicode default
+_NUMBER = "\x03"  # a run of digits: this, its length, its digits (numeric order)
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def collate(text: str) -> tuple[str, str, str]:
-    """A comparison key: base letters (case and accents folded, punctuation low), then accents, then case."""
-    if text.isascii():  # no accents: each character maps alone, through tables made by _collate_slowly
-        primary, tertiary = _ascii_tables()
-        return (text.translate(primary), "." * len(text), text.translate(tertiary))
-    return _collate_slowly(text)
+def collate(text: str) -> tuple[str]:
+    """A comparison key, as citeproc-js compares (the Unicode collation at base strength, punctuation
+    ignored, words kept apart, digits as numbers): "O’Connell" sorts as "oconnell", "Sørensen" as
+    "sorensen", "Le Monde" before "Lebedev", "Budapest: A Guide" before "Budapest Legation",
+    "Vol. 9" before "Vol. 10". Texts that differ only in case, accents or punctuation are equal here,
+    so the next sort key decides between them."""
+    parts = _DIGIT_RUNS.split(text.strip())
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:  # a run of digits
+            digits = "".join(str(unicodedata.decimal(c, 0)) for c in part).lstrip("0") or "0"
+            out.append(f"{_NUMBER}{chr(0x40 + min(len(digits), 0x3F))}{digits}")
+        elif part.isascii():
+            out.append(part.translate(_ascii_table()))
+        else:
+            out.append(_fold(part))
+    return (_SPACES.sub(_SPACE, "".join(out)),)
 
 
-def _collate_slowly(text: str) -> tuple[str, str, str]:
-    primary = []
-    secondary = []
-    tertiary = []
+def _fold(text: str) -> str:
+    """The base letters of a text without digits: case and accents folded, punctuation dropped,
+    spaces and symbols kept low."""
+    out = []
     for ch in unicodedata.normalize("NFD", text):
         if unicodedata.combining(ch):
-            secondary.append(ch)
             continue
-        if ch.isalnum():
+        category = unicodedata.category(ch)
+        if ch.isalpha() or category[0] == "N":
             folded = ch.casefold()
-            primary.append(folded if len(folded) == 1 else folded[0])
-            tertiary.append("1" if ch != folded else "0")
-        else:
-            index = _PUNCT_ORDER.find(ch)
-            primary.append(chr(1 + (index if index >= 0 else len(_PUNCT_ORDER))) if not ch.isspace() else chr(1))
-        secondary.append(".")
-    return ("".join(primary), "".join(secondary), "".join(tertiary))
+            out.append("".join(_LETTER_FOLDS.get(c, c) for c in folded))
+        elif ch.isspace() or category[0] == "Z":
+            out.append(_SPACE)
+        elif category[0] == "S":
+            out.append(_SYMBOL + ch)
+        # punctuation (P) and controls (C) are ignored
+    return "".join(out)
 
 
 @functools.cache
-def _ascii_tables() -> tuple[dict[int, str], dict[int, str]]:
-    """What each ASCII character adds to the primary and the tertiary key (it adds "." to the
-    secondary), read off the general rule so that the two can never disagree."""
-    primary: dict[int, str] = {}
-    tertiary: dict[int, str] = {}
+def _ascii_table() -> dict[int, str | None]:
+    """What each ASCII character adds to a key, read off the general rule so that the two can never
+    disagree (``str.translate`` then folds an ASCII text in one call)."""
+    table: dict[int, str | None] = {}
     for code in range(128):
-        first, _, third = _collate_slowly(chr(code))
-        primary[code] = first
-        tertiary[code] = third
-    return primary, tertiary
+        folded = _fold(chr(code))
+        table[code] = folded or None
+    return table
 
 
 def key_value(env: Env, key: SortKey) -> Value:
