@@ -22,6 +22,8 @@ Groups (``--only`` takes a comma-separated list; ``--scale`` runs them all):
   html       100k, warm: timeline -f html and cite 1-2000 against show --phase 2 -f json
   scale-edit 100k: first call after editing one event, against a bare tomli parse of the file
   growth     1k, 10k and 100k: the older table of how each cost grows with the data
+  bibliography  the citation corpus's whole bibliography in each style against one pandoc --citeproc
+             call on the same items (benchmarks/citations.py, which says what it times; target 0.1)
 Generated datasets go to ``--data-dir`` (default: a temporary folder) and are reused as they are
 (a note says when generate.py or the shipped data changed since; ``--regenerate`` remakes them), so
 runs before and after a change time the same data. Runs work on a private copy, so edits never
@@ -456,7 +458,13 @@ def growth(bench: Bench, report: Report, runs: int, data: Datasets) -> None:
         report.table(f"Growth: {n:,} events, {size:.1f} MiB of TOML", results, commands, refs, rows)
 
 
-GROUPS = ("everyday", "edit", "search", "listings", "councils", "html", "scale-edit", "growth")
+GROUPS = ("everyday", "edit", "search", "listings", "councils", "html", "scale-edit", "growth", "bibliography")
+
+
+def bibliography(runs: int) -> None:
+    """The corpus bibliography in each style against pandoc: benchmarks/citations.py's own table."""
+    print("\n## The citation corpus's bibliography against one pandoc call (benchmarks/citations.py)\n", flush=True)
+    subprocess.run([sys.executable, str(Path(__file__).with_name("citations.py")), "--runs", str(runs)], check=True)
 
 
 def one_state(bench: Bench, args: argparse.Namespace, tmp: Path) -> None:
@@ -529,6 +537,8 @@ def main() -> None:
                     html(bench, report, args.runs, data)
                 elif group == "scale-edit":
                     scale_edit(bench, report, args.runs, data)
+                elif group == "bibliography":
+                    bibliography(args.runs)
                 else:
                     growth(bench, report, args.runs, data)
             print("\nNot met: " + ("; ".join(report.failed) if report.failed else "none"))
