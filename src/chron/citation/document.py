@@ -155,6 +155,11 @@ class Run:
                 self._dis.update(self.processor.disambiguation(group))
         return self._dis
 
+    def _entry_disambiguation(self, ids: Sequence[str]) -> dict[str, Disambiguation]:
+        """What bibliography entries of the works need of ``disambiguation``: nothing unless the
+        style adds year suffixes (``Processor.entries_need_disambiguation``)."""
+        return self.disambiguation(ids) if self.processor.entries_need_disambiguation else {}
+
     def _neighbours(self, ids: Sequence[str]) -> list[list[str]]:
         """The groups of works that could clash with the given ones (sharing a key). Every work of the
         dataset counts, cited or not: the bibliography lists them all, so a cite must tell them apart."""
@@ -255,8 +260,7 @@ class Run:
     def reference(self, work: Work) -> Styled:
         """The work's bibliography entry (its full citation where the style gives it none)."""
         self.add(work)
-        dis = self.disambiguation([work.id])
-        entries = self.processor.bibliography([work.id], dis)
+        entries = self.processor.bibliography([work.id], self._entry_disambiguation([work.id]))
         return entries[0][1] if entries else self.cite(work)
 
     def bibliography_ids(self, works: Sequence[Work]) -> list[str]:
@@ -264,7 +268,7 @@ class Run:
         for work in works:
             self.add(work)
         ids = [w.id for w in works]
-        listed = self.processor.bibliography_ids(ids, self.disambiguation(ids))
+        listed = self.processor.bibliography_ids(ids, self._entry_disambiguation(ids))
         shown = set(listed)
         return listed + [i for i in ids if i not in shown]
 
@@ -274,7 +278,7 @@ class Run:
         for work in works:
             self.add(work)
         ids = [w.id for w in works]
-        dis = self.disambiguation(ids)
+        dis = self._entry_disambiguation(ids)
         by_id = {w.id: w for w in works}
         entries = self.processor.bibliography(ids, dis)
         listed = {i for i, _ in entries}

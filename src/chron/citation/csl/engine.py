@@ -65,6 +65,10 @@ class Processor:
         self._documents: dict[tuple[object, ...], Styled] = {}
         self._has_entry: dict[tuple[str, bool], bool] = {}
         self._note_numbers = _mentions(style, "first-reference-note-number")
+        self.entries_need_disambiguation = style.citation.options.get("disambiguate-add-year-suffix") == "true"
+        """Of what disambiguation decides, an entry prints only the year suffix: a style that adds
+        none prints every bibliography entry alike whatever the cites need, so its bibliography
+        needs no disambiguation."""
         self._names_below: dict[int, bool] = {}
 
     # -------------------------------------------------------------- single renderings
@@ -354,10 +358,7 @@ class Processor:
             return []
         ids = list(self.items) if ids is None else [i for i in ids if i in self.items]
         if dis is None:
-            # of what disambiguation decides, an entry prints only the year suffix: a style that
-            # adds none prints every entry alike whatever its cites need
-            suffixes = self.style.citation.options.get("disambiguate-add-year-suffix") == "true"
-            dis = self.disambiguation(ids) if suffixes else {}
+            dis = self.disambiguation(ids) if self.entries_need_disambiguation else {}
         order = self.order(ids)
         numbers = {i: n + 1 for n, i in enumerate(order)}
         rule = scope.options.get("subsequent-author-substitute-rule", "complete-all")
