@@ -27,6 +27,7 @@ from chron.cli.browse.text import MATCH
 from chron.cli.browse.widgets import CardView, VirtualList
 from chron.dataset import Dataset
 from chron.load import load_dataset
+from chron.models import Event
 from chron.query import DateRange, EventFilter
 from chron.search import parse_query, search
 from tests.conftest import FIXTURES, MINI, SHIPPED, Run, dataset, edit
@@ -189,20 +190,25 @@ def test_the_listing_is_the_filters_events_phase_by_phase() -> None:
     ds = dataset(SHIPPED)
     for flt in (EventFilter(), EventFilter(phases=(2, 3)), EventFilter(places=("csepel",))):
         items = list(model.listing(ds, flt))
-        assert {i for _, i, _ in items} == ids_of(ds, flt)
-        phases = [p[0] for p, _, _ in items]
+        assert {i for _, i in items} == ids_of(ds, flt)
+        phases = [p[0] for p, _ in items]
         assert phases == sorted(phases, key=lambda p: (p is None, p or 0))
 
 
 def test_matches_are_the_search_commands_hits() -> None:
-    """matches() finds the events `chron search --in events` finds, with the fields that matched."""
+    """matches() finds the events `chron search --in events` finds, each under the phases it is in
+    (of those the filter keeps); Matched names the fields search matched in each."""
     ds = dataset(SHIPPED)
     query = parse_query("councils -budapest")
     flt = EventFilter(phases=(3,))
-    expected = [h.key for h in search(ds, query, kinds=("events",), flt=flt)]
+    hits = list(search(ds, query, kinds=("events",), flt=flt))
     found = list(model.matches(ds, query, flt))
-    assert [i for _, i, _ in found] == expected and expected
-    assert all(fields for _, _, fields in found)
+    assert [i for _, i in found] == [h.key for h in hits] and hits
+    assert all(phases == (3,) for phases, _ in found)
+    matched = model.Matched(ds, query)
+    for hit in hits:
+        assert isinstance(hit.record, Event)
+        assert matched(hit.record) == tuple(dict.fromkeys(m.field for m in hit.matches)) != ()
 
 
 def test_highlights_follow_the_searchs_own_matching() -> None:
@@ -224,7 +230,7 @@ def test_a_job_reads_its_own_view_of_a_stored_or_in_memory_dataset(tmp_path: Pat
         job = Job(Opener(ds), lambda d: model.listing(d, flt)).start()
         job.thread.join(10)
         assert job.done and job.error is None
-        assert [i for _, i, _ in job.take()] == list(ds.ids(flt))
+        assert [i for _, i in job.take()] == list(ds.ids(flt))
 
 
 def test_a_cancelled_job_stops_and_keeps_nothing() -> None:

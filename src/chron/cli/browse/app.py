@@ -129,9 +129,11 @@ class BrowseApp(App[None]):
         self.initial_selection: str | None = None
         self.rows = Rows()
         self.find: Highlighter = NO_HIGHLIGHT
+        self.matched: model.Matched | None = None  # which fields of an event the search matched
         self.problem: str | None = None
         self.history: list[View] = []
         self.job: Job | None = None
+        self.reloads = 0  # how many listings and searches were started (or refused): tests and benchmarks wait on it
         self.started = 0.0
         self.opener = Opener(ds)
         self.count = ds.event_count()
@@ -171,11 +173,13 @@ class BrowseApp(App[None]):
         """Run the listing or the search for the current filter and text, keeping ``keep`` selected."""
         if self.job is not None:
             self.job.cancel()
+        self.reloads += 1
         self.problem = None
         query = self._parse()
         flt = self.flt
         if query is None:
             self.find = NO_HIGHLIGHT
+            self.matched = None
 
             def source(ds: Dataset) -> Any:
                 return model.listing(ds, flt)
@@ -212,6 +216,7 @@ class BrowseApp(App[None]):
         try:
             query = parse_query(model.as_typed(self.query_text))
             self.find = model.highlighter(self.ds, query)
+            self.matched = model.Matched(self.ds, query)
         except QueryError as err:
             self.problem = err.message
             return None
@@ -235,11 +240,9 @@ class BrowseApp(App[None]):
             return
         finished = job.done
         found = job.take()
-        for phases, event_id, fields in found:
+        for phases, event_id in found:
             for phase in phases:
                 self.rows.add(phase, event_id)
-            if fields:
-                self.rows.matched[event_id] = fields
         if found:
             events.grown()
             if not self._placed:
@@ -401,7 +404,8 @@ class BrowseApp(App[None]):
             ev = self.event(key)
             if ev is None:
                 return [Para(Content(f"No event {plain(key, one=True)}."))]
-            return text.event_card(ds, ev, self.cite_style, self.ctx, self.find, self.rows.matched.get(key, ()))
+            matched = self.matched(ev) if self.matched is not None else ()
+            return text.event_card(ds, ev, self.cite_style, self.ctx, self.find, matched)
         if kind == "note":
             return text.note_card(ds, ds.notes[int(key)], self.cite_style, self.ctx, self.find)
         return text.work_card(ds, ds.works[key], self.cite_style, self.ctx)
@@ -543,7 +547,7 @@ class BrowseApp(App[None]):
             try:
                 source = model.matches(ds, query, flt) if query is not None else model.listing(ds, flt)
                 rows = Rows()
-                for phases, event_id, _ in source:
+                for phases, event_id in source:
                     for phase in phases:
                         rows.add(phase, event_id)
                 ids = list(rows.ids())

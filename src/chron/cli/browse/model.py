@@ -3,7 +3,8 @@ highlights. No Textual here, so it is tested without a terminal.
 
 The list is virtual: ``Rows`` holds only event ids, grouped by phase, and grows as a source yields
 them (``listing`` for a filter, ``matches`` for a search), a slice at a time, so the first screen
-is drawn before the last id of 100,000 is read. Events are decoded only when a row is drawn.
+is drawn before the last id of 100,000 is read. Events are decoded only when a row is drawn, and
+which of an event's fields a search matched only when it is shown in full (``Matched``).
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ if TYPE_CHECKING:
 
 Spans = list[tuple[int, int]]
 Phase = int | None  # a phase number, or None for the events outside every phase
-# What a source yields: the phases an event is listed under, its id, and the fields a search
-# matched in it (empty for a plain listing).
-Item = tuple[tuple[Phase, ...], str, tuple[str, ...]]
+# What a source yields: the phases an event is listed under, and its id.
+Item = tuple[tuple[Phase, ...], str]
 
 
 def phases_of(ev: Event) -> tuple[int, ...]:
@@ -49,7 +49,6 @@ class Rows:
         self._dirty = False
         self._first: dict[str, Phase] = {}  # each id's first group (the one index_of finds)
         self._offset: dict[str, int] = {}  # and its place in that group
-        self.matched: dict[str, tuple[str, ...]] = {}  # the fields a search matched, by id
 
     @staticmethod
     def _key(phase: Phase) -> tuple[int, int]:
@@ -135,12 +134,12 @@ def listing(ds: Dataset, flt: EventFilter) -> Iterator[Item]:
     for n in wanted:
         for event_id in ds.ids(replace(flt, phases=(n,))):
             seen.add(event_id)
-            yield (n,), event_id, ()
+            yield (n,), event_id
     if flt.phases:  # a phase filter keeps only events in a phase
         return
     for event_id in ds.ids(flt):
         if event_id not in seen:
-            yield (None,), event_id, ()
+            yield (None,), event_id
 
 
 def as_typed(text: str) -> str:
@@ -159,29 +158,44 @@ def as_typed(text: str) -> str:
 
 
 def matches(ds: Dataset, query: Query, flt: EventFilter) -> Iterator[Item]:
-    """The events that satisfy ``query`` and ``flt`` (chron's search), as they are found, in date
-    order, each with the fields that matched."""
-    from chron.search import search
+    """The events that satisfy ``query`` and ``flt`` (what chron's search finds), as they are found,
+    in date order: ids only, none decoded when the store can answer the query (search.event_ids)."""
+    from chron.search import event_ids
 
-    for hit in search(ds, query, kinds=("events",), flt=flt):
-        listed = phases_of(hit.record) if isinstance(hit.record, Event) else ()
+    for event_id, phases in event_ids(ds, query, flt=flt):
+        listed: tuple[Phase, ...] = phases
         if flt.phases:
-            listed = tuple(p for p in listed if p in flt.phases)
-        yield listed or (None,), hit.key, tuple(dict.fromkeys(m.field for m in hit.matches))
+            listed = tuple(p for p in phases if p in flt.phases)
+        yield listed or (None,), event_id
 
 
 def fill(rows: Rows, source: Iterator[Item], *, budget: float, clock: Callable[[], float]) -> bool:
     """Move items from ``source`` into ``rows`` until ``budget`` seconds have passed; True when the
     source is exhausted."""
     deadline = clock() + budget
-    for phases, event_id, fields in source:
+    for phases, event_id in source:
         for phase in phases:
             rows.add(phase, event_id)
-        if fields:
-            rows.matched[event_id] = fields
         if clock() >= deadline:
             return False
     return True
+
+
+class Matched:
+    """Which fields of an event a query matched, in search's order (shown with the event in full):
+    found for the one event shown, not for every event while the list is read."""
+
+    def __init__(self, ds: Dataset, query: Query) -> None:
+        from chron.search import Searcher, spellings
+
+        self.searcher = Searcher(ds, query)
+        self.people, self.places = spellings(ds.people.values()), spellings(ds.places.values())
+
+    def __call__(self, ev: Event) -> tuple[str, ...]:
+        from chron.search import event_fields
+
+        hit = self.searcher.match("event", ev.id, ev, event_fields(ev, self.people, self.places))
+        return tuple(dict.fromkeys(m.field for m in hit.matches)) if hit else ()
 
 
 # ------------------------------------------------------------------ highlighting
