@@ -232,9 +232,13 @@ class Dataset:
         """The ids of the events ``flt`` keeps and ``where``'s tests pass, in date order, each with
         the phases it is in (as ``Event.phases``), without decoding any."""
         column = "id, (SELECT group_concat(ref) FROM event_phases WHERE event_phases.pos = events.pos)"
+        parsed: dict[str | None, tuple[int, ...]] = {None: ()}  # a dataset has few sets of phases
         try:
             for found, phases in self.db.execute(*self._select(column, flt, False, None, None, where)):
-                yield found, tuple(sorted(int(n) for n in phases.split(","))) if phases else ()
+                numbers = parsed.get(phases)
+                if numbers is None:
+                    numbers = parsed[phases] = tuple(sorted(int(n) for n in phases.split(",")))
+                yield found, numbers
         except _DAMAGED as err:
             raise self._failed(err) from err
 

@@ -68,7 +68,7 @@ class BrowseApp(App[None]):
     MainScreen.-narrow.-filtering #detail { display: none; }
     MainScreen.-narrow.-filtering #events { border-right: none; }
     #detail { width: 1fr; min-width: 30; padding: 0 1; }
-    #status { height: 1; background: $panel; padding: 0 1; }
+    #status { height: 1; width: 1fr; background: $panel; padding: 0 1; }
     IndexScreen #narrow { height: 1; }
     """
     # A narrow screen with the filters open leaves the event in full out (see CSS above).
@@ -142,6 +142,7 @@ class BrowseApp(App[None]):
         self.debounce = 0.03 if self.count < 20_000 else 0.15
         self._cache: OrderedDict[str, Event | None] = OrderedDict()
         self._drain: Timer | None = None
+        self._shown = True  # whether the list shows the current rows (see reload)
         self.exported: list[str] = []  # the files written, for the message on exit and for tests
         self.theme = theme or ("textual-light" if light_terminal() else "textual-dark")
 
@@ -198,8 +199,9 @@ class BrowseApp(App[None]):
         self.job = Job(self.opener, source).start()
         self._keep = keep
         self._placed = False
-        events = self.main.query_one("#events", VirtualList)
-        events.set_source(EventRows(self, self.rows, self.find))
+        # The list before stays on screen until this one has its first rows (or is found empty):
+        # one redraw a key instead of two, and no blank list while a search starts.
+        self._shown = False
         if self._drain is None:
             self._drain = self.set_interval(0.015, self.drain)
         else:
@@ -240,9 +242,10 @@ class BrowseApp(App[None]):
             return
         finished = job.done
         found = job.take()
-        for phases, event_id in found:
-            for phase in phases:
-                self.rows.add(phase, event_id)
+        self.rows.take(found)
+        if not self._shown and (found or finished):
+            self._shown = True
+            events.set_source(EventRows(self, self.rows, self.find))
         if found:
             events.grown()
             if not self._placed:
@@ -547,9 +550,7 @@ class BrowseApp(App[None]):
             try:
                 source = model.matches(ds, query, flt) if query is not None else model.listing(ds, flt)
                 rows = Rows()
-                for phases, event_id in source:
-                    for phase in phases:
-                        rows.add(phase, event_id)
+                rows.take(source)
                 ids = list(rows.ids())
                 body, count = export_text(ds, ids, request)
                 write_atomically(Path(request.path), body, force=request.force)
