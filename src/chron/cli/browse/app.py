@@ -140,6 +140,9 @@ class BrowseApp(App[None]):
         # A keystroke waits this long for the next before the search runs: long enough to skip
         # the words being typed at 100,000 events, short enough to feel immediate at a few hundred.
         self.debounce = 0.03 if self.count < 20_000 else 0.15
+        # And a search hands over its first screenful at once but reads the rest (up to 100,000 ids,
+        # a few hundred ms) only if no key cancels it meanwhile: typing costs a screenful a key.
+        self.rest_pause = 0.0 if self.count < 20_000 else 0.3
         self._cache: OrderedDict[str, Event | None] = OrderedDict()
         self._drain: Timer | None = None
         self._shown = True  # whether the list shows the current rows (see reload)
@@ -196,7 +199,9 @@ class BrowseApp(App[None]):
             return
         self.rows = Rows()
         self.started = time.perf_counter()
-        self.job = Job(self.opener, source).start()
+        self.job = Job(
+            self.opener, source, first=FIRST_ROWS, pause=self.rest_pause if query is not None else 0.0
+        ).start()
         self._keep = keep
         self._placed = False
         # The list before stays on screen until this one has its first rows (or is found empty):
@@ -571,6 +576,9 @@ class BrowseApp(App[None]):
     def on_unmount(self) -> None:
         if self.job is not None:
             self.job.cancel()
+
+
+FIRST_ROWS = 256  # more than a screen of rows: what a search hands over before it may pause
 
 
 def light_terminal() -> bool:
