@@ -13,12 +13,12 @@ Three numbers, each a median over --runs (the machine may be shared and noisy: n
   Textual's pilot (`App.run_test`); the part of the above that is chron's own.
 - keystroke: under the pilot, one key typed in the search bar until the list shows that query's
   first rows (or its end, when nothing matches, or the status says the query cannot be read) and
-  the screen is drawn, for each key of several queries; this includes the pause the search bar
-  waits for more typing (30 ms below 20,000 events, 150 ms above). Also the process's CPU time for
-  each (all its threads), which a busy machine does not inflate. The key is sent by
-  ``Pilot.press``, but its wait for the process to be idle is not counted: a search still reading
-  the rest of its list in a thread keeps the process busy, and that wait (up to two seconds) would
-  be counted as the keystroke's although the list is already shown.
+  the screen is drawn, for each key of several queries (--keys prints each); this includes the
+  pause the search bar waits for more typing (10 ms below 2,000 events, 30 ms below 20,000, 150 ms
+  above). Also the process's CPU time for each (all its threads), which a busy machine does not
+  inflate. The key is sent by ``Pilot.press``, but its wait for the process to be idle is not
+  counted: a search still reading the rest of its list in a thread keeps the process busy, and
+  that wait (up to two seconds) would be counted as the keystroke's although the list is shown.
 
 Also printed, as the machine's state at the time: `chron show --phase 2 -f ids` (whole process)
 and the load average.

@@ -139,7 +139,8 @@ class BrowseApp(App[None]):
         self.count = ds.event_count()
         # A keystroke waits this long for the next before the search runs: long enough to skip
         # the words being typed at 100,000 events, short enough to feel immediate at a few hundred.
-        self.debounce = 0.03 if self.count < 20_000 else 0.15
+        # Below 2,000 events a search takes a few ms and the key's cost is the redraw: barely wait.
+        self.debounce = 0.01 if self.count < 2_000 else 0.03 if self.count < 20_000 else 0.15
         # And a search hands over its first screenful at once but reads the rest (up to 100,000 ids,
         # a few hundred ms) only if no key cancels it meanwhile: typing costs a screenful a key.
         self.rest_pause = 0.0 if self.count < 20_000 else 0.3
