@@ -27,6 +27,7 @@ from chron.cli.browse.text import MATCH
 from chron.cli.browse.widgets import CardView, VirtualList
 from chron.dataset import Dataset
 from chron.load import load_dataset
+from chron.models import Event
 from chron.query import DateRange, EventFilter
 from chron.search import parse_query, search
 from tests.conftest import FIXTURES, MINI, SHIPPED, Run, dataset, edit
@@ -189,20 +190,25 @@ def test_the_listing_is_the_filters_events_phase_by_phase() -> None:
     ds = dataset(SHIPPED)
     for flt in (EventFilter(), EventFilter(phases=(2, 3)), EventFilter(places=("csepel",))):
         items = list(model.listing(ds, flt))
-        assert {i for _, i, _ in items} == ids_of(ds, flt)
-        phases = [p[0] for p, _, _ in items]
+        assert {i for _, i in items} == ids_of(ds, flt)
+        phases = [p[0] for p, _ in items]
         assert phases == sorted(phases, key=lambda p: (p is None, p or 0))
 
 
 def test_matches_are_the_search_commands_hits() -> None:
-    """matches() finds the events `chron search --in events` finds, with the fields that matched."""
+    """matches() finds the events `chron search --in events` finds, each under the phases it is in
+    (of those the filter keeps); Matched names the fields search matched in each."""
     ds = dataset(SHIPPED)
     query = parse_query("councils -budapest")
     flt = EventFilter(phases=(3,))
-    expected = [h.key for h in search(ds, query, kinds=("events",), flt=flt)]
+    hits = list(search(ds, query, kinds=("events",), flt=flt))
     found = list(model.matches(ds, query, flt))
-    assert [i for _, i, _ in found] == expected and expected
-    assert all(fields for _, _, fields in found)
+    assert [i for _, i in found] == [h.key for h in hits] and hits
+    assert all(phases == (3,) for phases, _ in found)
+    matched = model.Matched(ds, query)
+    for hit in hits:
+        assert isinstance(hit.record, Event)
+        assert matched(hit.record) == tuple(dict.fromkeys(m.field for m in hit.matches)) != ()
 
 
 def test_highlights_follow_the_searchs_own_matching() -> None:
@@ -224,7 +230,7 @@ def test_a_job_reads_its_own_view_of_a_stored_or_in_memory_dataset(tmp_path: Pat
         job = Job(Opener(ds), lambda d: model.listing(d, flt)).start()
         job.thread.join(10)
         assert job.done and job.error is None
-        assert [i for _, i, _ in job.take()] == list(ds.ids(flt))
+        assert [i for _, i in job.take()] == list(ds.ids(flt))
 
 
 def test_a_cancelled_job_stops_and_keeps_nothing() -> None:
@@ -241,6 +247,28 @@ def test_a_cancelled_job_stops_and_keeps_nothing() -> None:
     job.cancel()
     job.thread.join(10)
     assert job.done and not job.thread.is_alive() and job.error is None
+
+
+def test_a_job_hands_over_a_first_screenful_then_waits_before_the_rest() -> None:
+    """With ``first`` and a ``pause``, a job hands over that many items, waits, and then reads the
+    rest; cancelled while it waits, it reads nothing more."""
+    ds = dataset(SHIPPED)
+    everything = [i for _, i in model.listing(ds, EventFilter())]
+    waiting = Job(Opener(ds), lambda d: model.listing(d, EventFilter()), first=5, pause=30).start()
+    taken: list[model.Item] = []
+    while len(taken) < 5:
+        taken += waiting.take()
+        time.sleep(0.001)
+    time.sleep(0.05)
+    assert not waiting.done and not waiting.take()
+    started = time.perf_counter()
+    waiting.cancel()
+    waiting.thread.join(10)
+    assert waiting.done and time.perf_counter() - started < 5 and not waiting.take()
+    assert [i for _, i in taken] == everything[:5]
+    later = Job(Opener(ds), lambda d: model.listing(d, EventFilter()), first=5, pause=0.05).start()
+    later.thread.join(10)
+    assert later.done and [i for _, i in later.take()] == everything
 
 
 # ------------------------------------------------------------------ the pilot: every feature
@@ -908,11 +936,25 @@ BENCH = Path(os.environ.get("CHRON_BENCH_DATA", "/work/bench-data")) / "d100000"
 @pytest.mark.slow
 @pytest.mark.skipif(not (BENCH / "chronology.toml").is_file(), reason="no 100k dataset (benchmarks/generate.py)")
 def test_100k_events_scroll_and_filter_without_lag() -> None:
-    """At 100,000 events the first rows come at once, a keystroke's search updates the list within
-    half a second, the end of the list is reached and drawn, and the filters apply."""
+    """At 100,000 events the first rows come at once, each key typed in the search bar updates the
+    list within half a second (a single letter, a word being typed, an exclusion, a field filter),
+    the end of the list is reached and drawn, and the filters apply."""
     ds = load_dataset(BENCH)
     app = browser(ds)
     timings: dict[str, float] = {}
+
+    async def typed(pilot: Pilot[None], key: str) -> None:
+        """Type one key, timing it until its own search shows its first rows (or is found empty)."""
+        before = app.reloads
+        pressed = time.perf_counter()
+        # Pilot.press waits for the process to idle, which a search reading its rest in a thread
+        # delays: the key is sent by a task, and the time taken is the list's.
+        task = asyncio.create_task(pilot.press(key))
+        while app.reloads == before or (app.loading and app.rows.event_count == 0):
+            await asyncio.sleep(0.005)
+        await pilot.pause(0)
+        timings[app.query_text] = time.perf_counter() - pressed
+        await task
 
     async def main() -> None:
         started = time.perf_counter()
@@ -925,16 +967,19 @@ def test_100k_events_scroll_and_filter_without_lag() -> None:
             await pilot.press("end")
             await pilot.pause()
             assert app.selected == list(app.rows.ids())[-1]
-            await pilot.press("/", *"csepe")
-            before = app.rows
-            pressed = time.perf_counter()
-            await pilot.press("l")
-            while app.rows is before or (app.loading and app.rows.event_count == 0):
-                await pilot.pause(0.005)
-            timings["keystroke"] = time.perf_counter() - pressed
+            await pilot.press("/")
+            for key in "csepel":
+                await typed(pilot, key)
             await settle(pilot, 120)
             assert set(app.rows.ids()) == {h.key for h in search(ds, parse_query("csepel"), kinds=("events",))}
+            for key in ("space", *"-bu", "space", *"place:budapest"):
+                await typed(pilot, key)
+            await settle(pilot, 120)
+            expected = {h.key for h in search(ds, parse_query("csepel -bu place:budapest"), kinds=("events",))}
+            assert set(app.rows.ids()) == expected and expected
 
     asyncio.run(main())
     assert timings["first rows"] < 3 * 1.5, timings  # the target is 1.5 s on a quiet machine
-    assert timings["keystroke"] < 3 * 0.5, timings  # the target is 0.5 s
+    keys = {k: v for k, v in timings.items() if k != "first rows"}
+    # The target is 0.5 s; the machine the suite runs on may be shared, so three times that.
+    assert max(keys.values()) < 3 * 0.5, keys

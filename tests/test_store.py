@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from chron import dates
@@ -280,3 +280,152 @@ def _agree_on_any_text(texts: list[str], data: st.DataObject) -> None:
     except QueryError:
         return
     assert [h.key for h in search(ds, query, kinds=("events",))] == expected
+
+
+# ------------------------------------------------------------------ the store answers a search itself
+
+
+def matched_by_scan(ds: Dataset, query_text: str) -> list[tuple[str, tuple[int, ...]]]:
+    """The events the matcher accepts when it reads every event (no index, no SQL): the reference
+    for search.prefilter and search.event_ids."""
+    from chron.search import Searcher, event_fields, spellings
+
+    s = Searcher(ds, parse_query(query_text), bare=True)
+    people, places = spellings(ds.people.values()), spellings(ds.places.values())
+    return [(ev.id, ev.phases) for ev in ds.events() if s.match("event", ev.id, ev, event_fields(ev, people, places))]
+
+
+# Words with the endings search takes and ones it does not, and the mini dataset's spellings.
+STEMS = ["council", "strik", "strike", "nagy", "imre", "racz", "rasz", "csepel", "cespel", "a1", "s", "x"]
+ENDINGS = ["", "", "s", "es", "e", "ess", "lor", "’s", "s’", "'s", "-x", "_1"]
+ascii_text = st.lists(
+    st.tuples(st.sampled_from(STEMS), st.sampled_from(ENDINGS)).map("".join),
+    max_size=8,
+).map(" ".join)
+
+
+FIELD_FILTERS = ["place:csepel", "place:budapest", "person:racz", "tag:workers-councils", "tag:massacre"]
+FIELD_FILTERS += ["phase:2", "phase:3", "note:5", "year:1956-10", "year:1956-10-23", "year:1956-11-20"]
+
+
+@st.composite
+def mini_queries(draw: st.DrawFn) -> str:
+    """A query over the mini dataset: words as typed (whole, prefixes, excluded, in OR), phrases,
+    and each kind of field filter, excluded too."""
+    term = st.one_of(
+        st.sampled_from([*STEMS, "councils", "strikes", "budapest"]),
+        st.sampled_from(STEMS).map(lambda w: w[: draw(st.integers(1, len(w)))] + "*"),
+        st.sampled_from(['"council strike"', '"imre nagy"', '"sandor racz"', "o'nagy", "counc-il", "Rácz"]),
+        st.sampled_from(FIELD_FILTERS),
+    )
+    terms = draw(st.lists(st.tuples(st.booleans(), term), min_size=1, max_size=4))
+    words = []
+    for i, (negated, value) in enumerate(terms):
+        if i and draw(st.integers(0, 3)) == 0:
+            words.append("OR")
+        words.append(("-" if negated else "") + value)
+    return " ".join(words)
+
+
+@pytest.mark.parametrize("long", LENGTHS)
+def test_the_store_answers_a_search_as_the_matcher_does(long: bool) -> None:
+    """Over events whose words are all ASCII, the store answers words, prefixes, exclusions and field
+    filters itself (search.event_ids decodes nothing when the prefilter is exact), and both it and
+    search find exactly what the matcher finds reading every event, each event with its phases."""
+    at_length(_store_agrees_with_the_scan, long, 600)
+
+
+@example(["council"], "year:1956-10-23")  # events of that very day: the days' bounds are inclusive
+@example(["strikes x"], "-year:1956-11-20 OR tag:massacre strik*")
+@example(["nagy’s councils"], "-council OR -nagy")
+@given(st.lists(ascii_text, min_size=1, max_size=4), mini_queries())
+def _store_agrees_with_the_scan(texts: list[str], query_text: str) -> None:
+    from chron.search import Searcher, event_ids, prefilter
+
+    ds = built(texts)
+    assert ds.fts_ascii
+    expected = matched_by_scan(ds, query_text)
+    query = parse_query(query_text)
+    before = ds.decoded
+    assert list(event_ids(ds, query)) == expected
+    if prefilter(Searcher(ds, query, bare=True)).exact:
+        assert ds.decoded == before
+    assert [h.key for h in search(ds, query, kinds=("events",))] == [i for i, _ in expected]
+
+
+@pytest.mark.parametrize("long", LENGTHS)
+def test_event_ids_agree_with_the_matcher_on_any_text(long: bool) -> None:
+    """Over text of any characters (the index then only narrows words, and the matcher decides),
+    event_ids finds exactly what the matcher finds reading every event."""
+    at_length(_ids_agree_on_any_text, long, 200)
+
+
+@given(st.lists(awkward_text | ascii_text, min_size=1, max_size=4), st.data())
+def _ids_agree_on_any_text(texts: list[str], data: st.DataObject) -> None:
+    from chron.search import event_ids
+
+    ds = built(texts)
+    source = data.draw(st.sampled_from(texts))
+    start = data.draw(st.integers(0, len(source)))
+    word = source[start : start + data.draw(st.integers(1, 12))].replace('"', "")
+    query_text = data.draw(
+        st.sampled_from([word, f"{word}*", f'"{word}"', f"x OR {word}", f"-{word}", "-x place:csepel"])
+    )
+    try:
+        expected = matched_by_scan(ds, query_text)
+    except QueryError:
+        return
+    assert list(event_ids(ds, parse_query(query_text))) == expected
+
+
+def test_the_shipped_words_are_ascii_and_answered_without_decoding() -> None:
+    """The shipped data's indexed words are all ASCII, so a query of words, prefixes, exclusions and
+    field filters is answered by SQL alone, and gives what search gives."""
+    from chron.search import event_ids
+
+    ds = dataset(SHIPPED)
+    assert ds.fts_ascii
+    for text in ("counci*", "c*", "strike -budapest", "nagy OR kadar", "place:csepel arms -year:1956-11", "zzzz*"):
+        query = parse_query(text)
+        before = ds.decoded
+        found = [i for i, _ in event_ids(ds, query)]
+        assert ds.decoded == before, text
+        assert found == [h.key for h in search(ds, query, kinds=("events",))], text
+        assert found == [i for i, _ in matched_by_scan(ds, text)], text
+
+
+def test_a_phrase_or_an_exact_search_is_confirmed_by_the_matcher() -> None:
+    """A phrase, or an excluded phrase, leaves the prefilter inexact: the candidates are decoded."""
+    from chron.search import Searcher, prefilter
+
+    ds = dataset(SHIPPED)
+    for text, exact in [
+        ("council", True),
+        ("nagy", True),  # "Imre Nagy" holds only where "nagy" does
+        ('"workers council"', False),
+        ('-"workers council" strike', False),
+        ("place:csepel -tag:strike", True),
+    ]:
+        assert prefilter(Searcher(ds, parse_query(text))).exact is exact, text
+    assert not prefilter(Searcher(ds, parse_query("council"), exact=True)).exact
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["council"], '("council" OR "councils" OR "counciles")'),
+        (["Counci*"], '"counci"*'),
+        (["nagy", "Imre Nagy", "Nagy"], '("nagy" OR "nagys" OR "nagyes")'),
+        (["csepel", "Csepel island"], '("csepel" OR "csepels" OR "csepeles")'),
+        (["Csepel island"], None),  # a phrase alone: the index cannot tell words apart from "csepel, island"
+        (["Rasz", "Sandor Racz"], None),  # a phrase none of whose words is also a whole word
+        (["Dvořák"], '("dvorak" OR "dvoraks" OR "dvorakes")'),
+        (["o'brien"], None),
+        (["Ωmega"], None),
+    ],
+)
+def test_word_expressions(values: list[str], expected: str | None) -> None:
+    """A word, a prefix or a spelling set becomes the index's exact test, or None when it cannot be one."""
+    from chron.fulltext import word_expression
+
+    assert word_expression(values) == expected

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from chron import cache, store
 from chron.errors import DataError
 from chron.load import load_dataset
+from chron.search import parse_query, search
 from tests.conftest import ROOT
 
 SHIPPED = ROOT / "data"
@@ -214,3 +215,17 @@ def test_any_few_edits_give_what_a_build_gives(data: Path, edits: list[tuple[str
         assert entry(data) == rebuilt(data)
     finally:
         path.write_text(text, encoding="utf-8")
+
+
+def test_an_update_keeps_count_of_the_events_with_words_not_ascii(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word that is not ASCII, added by an edit, makes the index only narrow words (search then
+    confirms them), and removing it again makes it answer them; as a build would, in both cases."""
+    assert load_dataset(data).fts_ascii
+    seen = calls(monkeypatch)
+    edit_after(data / "chronology.toml", "[[events]]", 'title = "', 'title = "Ωmega ')
+    ds = load_dataset(data)
+    assert not ds.fts_ascii and entry(data) == rebuilt(data)
+    assert [h.key for h in search(ds, parse_query("ωmega"), kinds=("events",))] == event_ids(data)[:1]
+    edit_after(data / "chronology.toml", "[[events]]", 'title = "Ωmega ', 'title = "')
+    assert load_dataset(data).fts_ascii and entry(data) == rebuilt(data)
+    assert seen["update"] == [True, True]  # (the builds counted are the references, rebuilt)

@@ -4,7 +4,8 @@ Every command reads through ``Dataset``, whether the store was just built from t
 kept from an earlier run (load.py decides). The small tables (phases, tags, people, places) are
 read when it opens; the bibliography on first use; events only as a query asks for them, decoded
 one row at a time, so a command that prints twenty events decodes twenty. Filters and counts are
-SQL over the join tables (store.py); the text of a search is narrowed by the full-text index.
+SQL over the join tables (store.py); a search's tests that SQL can run (fulltext.Prefilter: its
+field filters and words) are run here, its words through the full-text index.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from chron.models import Event, Note, Person, Phase, Place, Tag, Work
 from chron.store import LINKS_ALL, unpack
 
 if TYPE_CHECKING:
+    from chron.fulltext import Prefilter
     from chron.query import EventFilter
 
 _DAMAGED = (sqlite3.Error, ValueError, EOFError, TypeError)
@@ -83,6 +85,8 @@ class Dataset:
             level = marshal.loads(self._meta("fts"))
             self.fts = bool(level)
             self.fts_exact = level == 2  # the index cuts words as search does (store.FTS_EXACT)
+            # Every indexed word is ASCII: the index then finds a word exactly as search matches it.
+            self.fts_ascii = self.fts_exact and marshal.loads(self._meta("wide")) == 0
         except _DAMAGED as err:
             raise self._damaged() from err
         self._phase_by_n = {p.n: p for p in self.phases}
@@ -207,21 +211,45 @@ class Dataset:
         reverse: bool = False,
         limit: int | None = None,
         text: str | None = None,
+        where: Prefilter | None = None,
     ) -> Iterator[Event]:
         """The events ``flt`` keeps, in date order (or reversed), at most ``limit``; ``text`` is a
-        full-text expression (search.fts_expression) that narrows them further."""
-        return self._decoded(*self._select("data", flt, reverse, limit, text))
+        full-text expression (search.fts_expression) and ``where`` a search's tests
+        (search.prefilter) that narrow them further."""
+        return self._decoded(*self._select("data", flt, reverse, limit, text, where))
 
     def ids(self, flt: EventFilter | None = None, *, reverse: bool = False, limit: int | None = None) -> Iterator[str]:
         """The ids of the events ``flt`` keeps, as ``events`` orders them, without decoding any."""
         try:
-            for (found,) in self.db.execute(*self._select("id", flt, reverse, limit, None)):
+            for (found,) in self.db.execute(*self._select("id", flt, reverse, limit, None, None)):
                 yield found
         except _DAMAGED as err:
             raise self._failed(err) from err
 
+    def ids_and_phases(
+        self, flt: EventFilter | None = None, *, where: Prefilter | None = None
+    ) -> Iterator[tuple[str, tuple[int, ...]]]:
+        """The ids of the events ``flt`` keeps and ``where``'s tests pass, in date order, each with
+        the phases it is in (as ``Event.phases``), without decoding any."""
+        column = "id, (SELECT group_concat(ref) FROM event_phases WHERE event_phases.pos = events.pos)"
+        parsed: dict[str | None, tuple[int, ...]] = {None: ()}  # a dataset has few sets of phases
+        try:
+            for found, phases in self.db.execute(*self._select(column, flt, False, None, None, where)):
+                numbers = parsed.get(phases)
+                if numbers is None:
+                    numbers = parsed[phases] = tuple(sorted(int(n) for n in phases.split(",")))
+                yield found, numbers
+        except _DAMAGED as err:
+            raise self._failed(err) from err
+
     def _select(
-        self, column: str, flt: EventFilter | None, reverse: bool, limit: int | None, text: str | None
+        self,
+        column: str,
+        flt: EventFilter | None,
+        reverse: bool,
+        limit: int | None,
+        text: str | None,
+        where: Prefilter | None,
     ) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         args: list[Any] = []
@@ -247,13 +275,47 @@ class Dataset:
         if text is not None and self.fts:
             clauses.append("pos IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
             args.append(text)
-        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        if where is not None:
+            self._tests(where, clauses, args)
+        condition = " WHERE " + " AND ".join(clauses) if clauses else ""
         order = " ORDER BY pos DESC" if reverse else " ORDER BY pos"
         tail = ""
         if limit is not None:
             tail = " LIMIT ?"
             args.append(limit)
-        return f"SELECT {column} FROM events" + where + order + tail, args
+        return f"SELECT {column} FROM events" + condition + order + tail, args
+
+    def _tests(self, where: Prefilter, clauses: list[str], args: list[Any]) -> None:
+        """Add a search's tests to ``clauses``. The clauses that are only words are one full-text
+        query (the index intersects them faster than SQL would); the rest one SQL test a term."""
+        words: list[str] = []
+        for clause in where.clauses:
+            if all(t.kind == "text" and not t.negated for t in clause):
+                if self.fts:
+                    words.append(" OR ".join(f"({t.value})" for t in clause))
+                continue
+            ors: list[str] = []
+            values: list[Any] = []
+            for test in clause:
+                if test.kind == "dates":
+                    sql = "(lo <= ? AND hi >= ?)"
+                    values.extend(reversed(test.value))
+                elif test.kind == "text":
+                    if not self.fts:  # without the index, the matcher decides
+                        break
+                    sql = "pos IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)"
+                    values.append(test.value)
+                else:
+                    marks = ",".join("?" * len(test.value))
+                    sql = f"pos IN (SELECT pos FROM {LINKS_ALL[test.kind]} WHERE ref IN ({marks}))"
+                    values.extend(test.value)
+                ors.append(f"NOT {sql}" if test.negated else sql)
+            else:
+                clauses.append("(" + " OR ".join(ors) + ")")
+                args.extend(values)
+        if words:
+            clauses.append("pos IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+            args.append(" AND ".join(f"({w})" for w in words))
 
     def event(self, event_id: str) -> Event | None:
         """One event by id."""

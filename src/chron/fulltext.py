@@ -1,15 +1,19 @@
-"""The full-text prefilter of search: what the index holds and the FTS5 query a search narrows by.
+"""The prefilter of search: what the full-text index holds, the FTS5 query a search narrows by, and
+the tests of a query that the store can run as SQL (``Prefilter``).
 
 Both sides cut text into the words chron's matcher (matching.py) sees, runs of letters and digits, so
-the prefilter can only let through more events than match, never fewer. Pure: text in, text out;
-store.py writes the index, dataset.py runs the query.
+the prefilter can only let through more events than match, never fewer. When every indexed word is
+ASCII, a single word (or a prefix) finds through the index exactly the events the matcher finds, so
+the store can answer such terms, negated ones too, without the matcher (``word_expression``). Pure:
+text in, text out; store.py writes the index, dataset.py runs the query.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from chron.query import fold
 
@@ -68,3 +72,56 @@ def fts_expression(query: Query, also: Mapping[Term, Sequence[str]] | None = Non
 
 
 FTS_CLAUSES = 6
+
+
+# A folded word the index can find exactly, when its words are all ASCII: one run of ASCII letters
+# and digits, perhaps a prefix (a trailing *).
+_ASCII_WORD = re.compile(r"([a-z0-9]+)(\**)")
+
+
+def word_expression(values: Sequence[str]) -> str | None:
+    """The FTS5 expression that finds exactly the events the matcher finds for a word and its other
+    spellings (``values``: the word first), when every word of the index is ASCII; None when the
+    index cannot tell (a phrase, a word with other characters).
+
+    A whole word matches a word of the text that is it with an ending: ``w``, ``ws`` or ``wes``
+    (matching.INFLECTION; an apostrophe ends the text's word); a prefix matches every word it
+    starts. A spelling of several words ("Imre Nagy") holds only where each of its words does, so it
+    adds nothing to a whole word among ``values`` that is one of its words ("Nagy")."""
+    singles: dict[str, str] = {}  # whole words (stem -> expression), then prefixes
+    phrases: list[list[str]] = []
+    for value in values:
+        words = fold(value).split()
+        found = _ASCII_WORD.fullmatch(words[0]) if len(words) == 1 else None
+        if len(words) > 1:
+            phrases.append(words)
+        elif found is None:
+            return None
+        elif found.group(2):
+            singles["*" + found.group(1)] = f'"{found.group(1)}"*'
+        else:
+            stem = found.group(1)
+            singles[stem] = f'("{stem}" OR "{stem}s" OR "{stem}es")'
+    if not singles or any(not any(w in singles for w in words) for words in phrases):
+        return None
+    return " OR ".join(singles.values())
+
+
+@dataclass(frozen=True)
+class Test:
+    """One test of an event the store runs as SQL: its words match an FTS5 expression (``text``),
+    it links to one of ``value``'s ids or numbers (``phases``, ``people``, ``places``, ``tags``,
+    ``notes``: store.LINKS_ALL), or its days overlap ``value``'s (``dates``: two day ordinals)."""
+
+    kind: str
+    value: Any
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """Tests of events as SQL: every clause holds when one of its tests does. ``exact`` when the events
+    it selects are exactly those the query matches (else a superset, for the matcher to confirm)."""
+
+    clauses: tuple[tuple[Test, ...], ...]
+    exact: bool

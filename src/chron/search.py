@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from chron import dates
 from chron.errors import ChronError, DateError, QueryError
-from chron.fulltext import FTS_CLAUSES, fts_expression, index_text
+from chron.fulltext import FTS_CLAUSES, Prefilter, Test, fts_expression, index_text, word_expression
 from chron.matching import Fields, Match, snippet, word_pattern
 from chron.models import Event, Note, Work
 from chron.query import did_you_mean, find_phase, fold
@@ -34,9 +34,11 @@ __all__ = [
     "Match",
     "Query",
     "Term",
+    "event_ids",
     "fts_expression",
     "index_text",
     "parse_query",
+    "prefilter",
     "search",
 ]
 
@@ -259,11 +261,86 @@ def search(
     return _hits(ds, Searcher(ds, query, exact=exact, bare=bare), kinds, flt, text)
 
 
+def event_ids(
+    ds: Dataset, query: Query, *, flt: EventFilter | None = None, exact: bool = False
+) -> Iterator[tuple[str, tuple[int, ...]]]:
+    """The events ``search`` finds for ``query`` (only those ``flt`` keeps), in date order, as their
+    ids with the phases each is in. When the store can answer the query itself (``prefilter``
+    exact) no event is decoded; otherwise only the candidates it lets through are, and confirmed."""
+    s = Searcher(ds, query, exact=exact, bare=True)
+    where = prefilter(s)
+    if where.exact:
+        yield from ds.ids_and_phases(flt, where=where)
+        return
+    people, places = spellings(ds.people.values()), spellings(ds.places.values())
+    for ev in ds.events(flt, where=where):
+        if s.match("event", ev.id, ev, event_fields(ev, people, places)):
+            yield ev.id, ev.phases
+
+
+# Field filters of events and the store's join table of each.
+_LINKED = {"person": "people", "place": "places", "tag": "tags", "phase": "phases", "note": "notes"}
+
+
+def prefilter(s: Searcher) -> Prefilter:
+    """The query's tests of events as SQL, for the store to narrow them by: each field filter (a
+    join table, or the days for ``year:``), each word the full-text index finds exactly
+    (``fulltext.word_expression``, when every indexed word is ASCII), and otherwise each word as a
+    prefix of its runs (``fts_expression``: a superset). A clause with a term the store cannot test
+    (an excluded phrase, a word it cannot find exactly and excluded) is left to the matcher; the
+    prefilter is exact only when every clause's every test is."""
+    clauses: list[tuple[Test, ...]] = []
+    exact = True
+    for clause in s.query.clauses:
+        tests: list[Test] = []
+        for term in clause:
+            test, sure = _field_test(s, term) if term.field is not None else _word_test(s, term)
+            if test is None:  # this term may hold anywhere, so the clause may too
+                exact = False
+                break
+            tests.append(test)
+            exact = exact and sure
+        else:
+            clauses.append(tuple(tests))
+    return Prefilter(tuple(clauses), exact)
+
+
+def _word_test(s: Searcher, term: Term) -> tuple[Test | None, bool]:
+    """A word or phrase as a full-text test, and whether the test is exact; None when the index
+    cannot narrow it (no index, or an excluded term it cannot find exactly)."""
+    ds = s.ds
+    if not ds.fts:
+        return None, False
+    if not s.exact and ds.fts_exact and ds.fts_ascii and not term.phrase:
+        expression = word_expression([term.value, *s.also[term]])
+        if expression is not None:
+            return Test("text", expression, term.negated), True
+    if term.negated:
+        return None, False
+    wider = fts_expression(Query(s.query.text, ((term,),)), s.also, exact=ds.fts_exact)
+    return (Test("text", wider), False) if wider is not None else (None, False)
+
+
+def _field_test(s: Searcher, term: Term) -> tuple[Test, bool]:
+    """A field filter as an exact test of the store's join tables, or of the days an event spans."""
+    value = s.resolved.get(term)
+    if term.field == "year":
+        assert isinstance(value, dates.HistDate)
+        return Test("dates", (value.earliest.toordinal(), value.latest.toordinal()), term.negated), True
+    assert term.field is not None
+    if term.field == "person":
+        refs: tuple[object, ...] = tuple(sorted(s.people[term]))
+    elif term.field == "place":
+        refs = tuple(sorted(s.places[term]))
+    else:
+        refs = (value,)
+    return Test(_LINKED[term.field], refs, term.negated), True
+
+
 def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | None, text: str | None) -> Iterator[Hit]:
-    query = s.query
     if "events" in kinds:
         people, places = spellings(ds.people.values()), spellings(ds.places.values())
-        for ev in ds.events(flt, text=fts_expression(query, s.also, exact=ds.fts_exact)):
+        for ev in ds.events(flt, where=prefilter(s)):
             hit = s.match("event", ev.id, ev, event_fields(ev, people, places))
             if hit:
                 yield hit

@@ -20,7 +20,7 @@ from typing import Any
 from chron.checks import phases_finder
 from chron.models import NAME_ROLES, Chronology, Cite, Event, Figure, Name, Note, Sources, Work
 
-FORMAT = 10  # bump when the layout below or a record class changes
+FORMAT = 11  # bump when the layout below or a record class changes
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -38,8 +38,10 @@ CREATE TABLE event_keys(pos INTEGER PRIMARY KEY, key BLOB NOT NULL);
 LINKS = {"phases": "event_phases", "people": "event_people", "places": "event_places", "tags": "event_tags"}
 LINKS_ALL = {**LINKS, "notes": "event_notes"}
 # Made after the rows are in: one sorted build instead of an index update per row.
+# An event's phases are read by its position too (dataset.ids_and_phases: a search's ids with them).
 INDEXES = "".join(f"CREATE INDEX {table}_ref ON {table}(ref, pos);\n" for table in LINKS_ALL.values()) + (
     "CREATE UNIQUE INDEX events_id ON events(id);\nCREATE INDEX note_works_work ON note_works(work);\n"
+    "CREATE INDEX event_phases_pos ON event_phases(pos, ref);\n"
 )
 # The index holds search.index_text: words (runs of letters and digits as Python's re sees them)
 # separated by single spaces. Its tokenizer takes every category but spaces and controls as part of
@@ -143,6 +145,7 @@ class _Writer:
         from chron.search import spellings
 
         self.db, self.fts = db, fts
+        self.wide = 0  # how many events indexed here have a word that is not ASCII (meta "wide")
         self.find_phases = phases_finder(sorted(chron.phases, key=lambda p: p.n))
         self.people, self.places = spellings(chron.people), spellings(chron.places)
 
@@ -172,6 +175,7 @@ class _Writer:
             self.db.executemany(f"INSERT INTO {table} VALUES (?, ?)", links[kind])
         self.db.executemany("INSERT INTO event_keys VALUES (?, ?)", [(p, k) for p, _, k in placed if k is not None])
         if self.fts:
+            self.wide += sum(not t.isascii() for _, t in texts)
             self.db.executemany("INSERT INTO events_fts(rowid, text) VALUES (?, ?)", texts)
 
 
@@ -209,14 +213,17 @@ def build(
             continue
         fts = level
         break
+    writer = _Writer(db, chron, fts)
+    writer.write([(i * GAP, ev, key) for i, (ev, key) in enumerate(_in_order(chron, keys))])
     meta = {
         **_meta(chron, src),
         "fts": fts,  # 0: no index, 1: SQLite's default words, 2: chron's words (FTS_EXACT)
+        # How many events have an indexed word that is not ASCII: with none, the index finds a word
+        # exactly as search matches it (dataset.Dataset.fts_ascii, fulltext.word_expression).
+        "wide": writer.wide,
         **(extra or {}),
     }
     db.executemany("INSERT INTO meta VALUES (?, ?)", [(k, marshal.dumps(v)) for k, v in meta.items()])
-    writer = _Writer(db, chron, fts)
-    writer.write([(i * GAP, ev, key) for i, (ev, key) in enumerate(_in_order(chron, keys))])
     db.executemany("INSERT INTO note_works VALUES (?, ?)", [(n.n, c.work) for n in src.notes for c in n.cites])
     db.executescript(INDEXES)
     db.commit()
@@ -237,7 +244,7 @@ def update(
     now = _meta(chron, src)
     # Compared as values: marshal may write equal values as different bytes (it shares objects
     # that happen to be referenced twice).
-    if "fts" not in old or any(k not in old or marshal.loads(old[k]) != v for k, v in now.items()):
+    if "fts" not in old or "wide" not in old or any(k not in old or marshal.loads(old[k]) != v for k, v in now.items()):
         return False
     fts = marshal.loads(old["fts"])
     stored: dict[bytes, list[int]] = {}
@@ -270,16 +277,17 @@ def update(
     db.execute("PRAGMA synchronous = OFF")
     db.execute("CREATE TEMP TABLE gone(pos INTEGER PRIMARY KEY)")
     db.executemany("INSERT INTO gone VALUES (?)", [(pos,) for pos in gone])
+    wide = marshal.loads(old["wide"])
     if fts:  # a contentless index forgets a row only when told the text it was given
         old_rows = db.execute("SELECT pos, data FROM events WHERE pos IN gone").fetchall()
-        db.executemany(
-            "INSERT INTO events_fts(events_fts, rowid, text) VALUES ('delete', ?, ?)",
-            [(pos, writer.text(unpack(Event, marshal.loads(data)))) for pos, data in old_rows],
-        )
+        forgotten = [(pos, writer.text(unpack(Event, marshal.loads(data)))) for pos, data in old_rows]
+        db.executemany("INSERT INTO events_fts(events_fts, rowid, text) VALUES ('delete', ?, ?)", forgotten)
+        wide -= sum(not text.isascii() for _, text in forgotten)
     for table in ("events", "event_keys", *LINKS_ALL.values()):  # one pass over each table
         db.execute(f"DELETE FROM {table} WHERE pos IN gone")
     writer.write(new)
-    db.executemany("UPDATE meta SET value = ? WHERE key = ?", [(marshal.dumps(v), k) for k, v in extra.items()])
+    changed = {**extra, "wide": wide + writer.wide}
+    db.executemany("UPDATE meta SET value = ? WHERE key = ?", [(marshal.dumps(v), k) for k, v in changed.items()])
     db.commit()
     return True
 

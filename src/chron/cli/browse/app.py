@@ -68,7 +68,7 @@ class BrowseApp(App[None]):
     MainScreen.-narrow.-filtering #detail { display: none; }
     MainScreen.-narrow.-filtering #events { border-right: none; }
     #detail { width: 1fr; min-width: 30; padding: 0 1; }
-    #status { height: 1; background: $panel; padding: 0 1; }
+    #status { height: 1; width: 1fr; background: $panel; padding: 0 1; }
     IndexScreen #narrow { height: 1; }
     """
     # A narrow screen with the filters open leaves the event in full out (see CSS above).
@@ -129,17 +129,24 @@ class BrowseApp(App[None]):
         self.initial_selection: str | None = None
         self.rows = Rows()
         self.find: Highlighter = NO_HIGHLIGHT
+        self.matched: model.Matched | None = None  # which fields of an event the search matched
         self.problem: str | None = None
         self.history: list[View] = []
         self.job: Job | None = None
+        self.reloads = 0  # how many listings and searches were started (or refused): tests and benchmarks wait on it
         self.started = 0.0
         self.opener = Opener(ds)
         self.count = ds.event_count()
         # A keystroke waits this long for the next before the search runs: long enough to skip
         # the words being typed at 100,000 events, short enough to feel immediate at a few hundred.
-        self.debounce = 0.03 if self.count < 20_000 else 0.15
+        # Below 2,000 events a search takes a few ms and the key's cost is the redraw: barely wait.
+        self.debounce = 0.01 if self.count < 2_000 else 0.03 if self.count < 20_000 else 0.15
+        # And a search hands over its first screenful at once but reads the rest (up to 100,000 ids,
+        # a few hundred ms) only if no key cancels it meanwhile: typing costs a screenful a key.
+        self.rest_pause = 0.0 if self.count < 20_000 else 0.3
         self._cache: OrderedDict[str, Event | None] = OrderedDict()
         self._drain: Timer | None = None
+        self._shown = True  # whether the list shows the current rows (see reload)
         self.exported: list[str] = []  # the files written, for the message on exit and for tests
         self.theme = theme or ("textual-light" if light_terminal() else "textual-dark")
 
@@ -171,11 +178,13 @@ class BrowseApp(App[None]):
         """Run the listing or the search for the current filter and text, keeping ``keep`` selected."""
         if self.job is not None:
             self.job.cancel()
+        self.reloads += 1
         self.problem = None
         query = self._parse()
         flt = self.flt
         if query is None:
             self.find = NO_HIGHLIGHT
+            self.matched = None
 
             def source(ds: Dataset) -> Any:
                 return model.listing(ds, flt)
@@ -191,11 +200,14 @@ class BrowseApp(App[None]):
             return
         self.rows = Rows()
         self.started = time.perf_counter()
-        self.job = Job(self.opener, source).start()
+        self.job = Job(
+            self.opener, source, first=FIRST_ROWS, pause=self.rest_pause if query is not None else 0.0
+        ).start()
         self._keep = keep
         self._placed = False
-        events = self.main.query_one("#events", VirtualList)
-        events.set_source(EventRows(self, self.rows, self.find))
+        # The list before stays on screen until this one has its first rows (or is found empty):
+        # one redraw a key instead of two, and no blank list while a search starts.
+        self._shown = False
         if self._drain is None:
             self._drain = self.set_interval(0.015, self.drain)
         else:
@@ -212,6 +224,7 @@ class BrowseApp(App[None]):
         try:
             query = parse_query(model.as_typed(self.query_text))
             self.find = model.highlighter(self.ds, query)
+            self.matched = model.Matched(self.ds, query)
         except QueryError as err:
             self.problem = err.message
             return None
@@ -235,11 +248,10 @@ class BrowseApp(App[None]):
             return
         finished = job.done
         found = job.take()
-        for phases, event_id, fields in found:
-            for phase in phases:
-                self.rows.add(phase, event_id)
-            if fields:
-                self.rows.matched[event_id] = fields
+        self.rows.take(found)
+        if not self._shown and (found or finished):
+            self._shown = True
+            events.set_source(EventRows(self, self.rows, self.find))
         if found:
             events.grown()
             if not self._placed:
@@ -401,7 +413,8 @@ class BrowseApp(App[None]):
             ev = self.event(key)
             if ev is None:
                 return [Para(Content(f"No event {plain(key, one=True)}."))]
-            return text.event_card(ds, ev, self.cite_style, self.ctx, self.find, self.rows.matched.get(key, ()))
+            matched = self.matched(ev) if self.matched is not None else ()
+            return text.event_card(ds, ev, self.cite_style, self.ctx, self.find, matched)
         if kind == "note":
             return text.note_card(ds, ds.notes[int(key)], self.cite_style, self.ctx, self.find)
         return text.work_card(ds, ds.works[key], self.cite_style, self.ctx)
@@ -543,9 +556,7 @@ class BrowseApp(App[None]):
             try:
                 source = model.matches(ds, query, flt) if query is not None else model.listing(ds, flt)
                 rows = Rows()
-                for phases, event_id, _ in source:
-                    for phase in phases:
-                        rows.add(phase, event_id)
+                rows.take(source)
                 ids = list(rows.ids())
                 body, count = export_text(ds, ids, request)
                 write_atomically(Path(request.path), body, force=request.force)
@@ -566,6 +577,9 @@ class BrowseApp(App[None]):
     def on_unmount(self) -> None:
         if self.job is not None:
             self.job.cancel()
+
+
+FIRST_ROWS = 256  # more than a screen of rows: what a search hands over before it may pause
 
 
 def light_terminal() -> bool:

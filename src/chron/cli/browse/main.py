@@ -97,6 +97,8 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._debounce: Timer | None = None
+        self._detail: Timer | None = None  # the event in full, waiting for the typing to pause
+        self._status: Content | None = None
 
     @property
     def browser(self) -> BrowseApp:
@@ -167,8 +169,8 @@ class MainScreen(Screen[None]):
 
     @property
     def pending(self) -> bool:
-        """Whether a search waits for the typing to pause."""
-        return self._debounce is not None
+        """Whether a search, or the event in full, waits for the typing to pause."""
+        return self._debounce is not None or self._detail is not None
 
     def _search_now(self) -> None:
         self._debounce = None
@@ -192,7 +194,14 @@ class MainScreen(Screen[None]):
     @on(VirtualList.Highlighted, "#events")
     def _selected(self, message: VirtualList.Highlighted) -> None:
         self.browser.note_selected(message.target[1])
-        self.show_detail()
+        if self.browser.focused is self.query_one("#search", Input):
+            # Typing: each key's list is drawn at once, the event in full (a card of many lines, with
+            # the words marked) once the typing pauses, so that a key costs one list, not two panes.
+            if self._detail is not None:
+                self._detail.stop()
+            self._detail = self.set_timer(DETAIL_PAUSE, self.show_detail)
+        else:
+            self.show_detail()
 
     @on(VirtualList.Chosen, "#events")
     def _to_detail(self) -> None:
@@ -203,6 +212,9 @@ class MainScreen(Screen[None]):
         self.browser.open_target(message.target)
 
     def show_detail(self, *, keep: bool = False) -> None:
+        if self._detail is not None:
+            self._detail.stop()
+            self._detail = None
         app = self.browser
         detail = self.query_one("#detail", CardView)
         if app.selected is None:
@@ -288,7 +300,11 @@ class MainScreen(Screen[None]):
     # -------------------------------------------------------------- the status line
 
     def update_status(self) -> None:
-        self.query_one("#status", Static).update(self.browser.status())
+        status = self.browser.status()
+        if status != self._status:  # the list is drained every few ms while it is read
+            self._status = status
+            # One line of fixed height (CSS): a new text never changes the layout.
+            self.query_one("#status", Static).update(status, layout=False)
 
 
 def with_kind(flt: EventFilter, kind: str, values: tuple[Any, ...]) -> EventFilter:
@@ -312,3 +328,4 @@ def _name(item: Any) -> str:
 
 
 LONGEST_FILTER_LIST = 400  # longer lists of people, places or tags are chosen in their index
+DETAIL_PAUSE = 0.25  # seconds without a key before the event in full follows the search

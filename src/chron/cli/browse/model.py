@@ -3,13 +3,14 @@ highlights. No Textual here, so it is tested without a terminal.
 
 The list is virtual: ``Rows`` holds only event ids, grouped by phase, and grows as a source yields
 them (``listing`` for a filter, ``matches`` for a search), a slice at a time, so the first screen
-is drawn before the last id of 100,000 is read. Events are decoded only when a row is drawn.
+is drawn before the last id of 100,000 is read. Events are decoded only when a row is drawn, and
+which of an event's fields a search matched only when it is shown in full (``Matched``).
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -22,9 +23,8 @@ if TYPE_CHECKING:
 
 Spans = list[tuple[int, int]]
 Phase = int | None  # a phase number, or None for the events outside every phase
-# What a source yields: the phases an event is listed under, its id, and the fields a search
-# matched in it (empty for a plain listing).
-Item = tuple[tuple[Phase, ...], str, tuple[str, ...]]
+# What a source yields: the phases an event is listed under, and its id.
+Item = tuple[tuple[Phase, ...], str]
 
 
 def phases_of(ev: Event) -> tuple[int, ...]:
@@ -47,26 +47,38 @@ class Rows:
         self._groups: list[tuple[Phase, list[str]]] = []
         self._starts: list[int] = []  # the row of each group's header
         self._dirty = False
-        self._first: dict[str, Phase] = {}  # each id's first group (the one index_of finds)
-        self._offset: dict[str, int] = {}  # and its place in that group
-        self.matched: dict[str, tuple[str, ...]] = {}  # the fields a search matched, by id
+        self._listed: set[str] = set()  # every id listed, in any group
 
     @staticmethod
     def _key(phase: Phase) -> tuple[int, int]:
         return (1, 0) if phase is None else (0, phase)
 
     def add(self, phase: Phase, event_id: str) -> None:
+        self.extend(phase, [event_id])
+
+    def extend(self, phase: Phase, event_ids: list[str]) -> None:
+        """Append ids to a phase's group (made if new): a whole run at once, in C, not an id at a time."""
         key = self._key(phase)
         i = bisect.bisect_left(self._keys, key)
         if i == len(self._keys) or self._keys[i] != key:
             self._keys.insert(i, key)
             self._groups.insert(i, (phase, []))
-        ids = self._groups[i][1]
-        if event_id not in self._first or key < self._key(self._first[event_id]):
-            self._first[event_id] = phase
-            self._offset[event_id] = len(ids)
-        ids.append(event_id)
+        self._groups[i][1].extend(event_ids)
+        self._listed.update(event_ids)
         self._dirty = True
+
+    def take(self, items: Iterable[Item]) -> None:
+        """Add what a source yielded, each run of ids listed under the same phases at once."""
+        run: list[str] = []
+        under: tuple[Phase, ...] = ()
+        for phases, event_id in items:
+            if phases != under:
+                for phase in under:
+                    self.extend(phase, run)
+                run, under = [], phases
+            run.append(event_id)
+        for phase in under:
+            self.extend(phase, run)
 
     def _index(self) -> None:
         if self._dirty:
@@ -86,7 +98,7 @@ class Rows:
     @property
     def event_count(self) -> int:
         """How many distinct events are listed."""
-        return len(self._first)
+        return len(self._listed)
 
     def at(self, row: int) -> tuple[Phase, str | None]:
         """Row ``row``: its group's phase, and the event id (None for the group's header)."""
@@ -104,12 +116,15 @@ class Rows:
 
     def index_of(self, event_id: str) -> int | None:
         """The row of an event (in its first group), or None when it is not listed."""
-        if event_id not in self._first:
+        if event_id not in self._listed:
             return None
         self._index()
-        phase = self._first[event_id]
-        g = bisect.bisect_left(self._keys, self._key(phase))
-        return self._starts[g] + 1 + self._offset[event_id]
+        for start, (_, ids) in zip(self._starts, self._groups, strict=True):
+            try:
+                return start + 1 + ids.index(event_id)  # a scan in C: a few hundred µs at 100,000
+            except ValueError:
+                continue
+        return None
 
     def ids(self) -> Iterator[str]:
         """Every listed event once, in list order."""
@@ -135,12 +150,12 @@ def listing(ds: Dataset, flt: EventFilter) -> Iterator[Item]:
     for n in wanted:
         for event_id in ds.ids(replace(flt, phases=(n,))):
             seen.add(event_id)
-            yield (n,), event_id, ()
+            yield (n,), event_id
     if flt.phases:  # a phase filter keeps only events in a phase
         return
     for event_id in ds.ids(flt):
         if event_id not in seen:
-            yield (None,), event_id, ()
+            yield (None,), event_id
 
 
 def as_typed(text: str) -> str:
@@ -159,29 +174,43 @@ def as_typed(text: str) -> str:
 
 
 def matches(ds: Dataset, query: Query, flt: EventFilter) -> Iterator[Item]:
-    """The events that satisfy ``query`` and ``flt`` (chron's search), as they are found, in date
-    order, each with the fields that matched."""
-    from chron.search import search
+    """The events that satisfy ``query`` and ``flt`` (what chron's search finds), as they are found,
+    in date order: ids only, none decoded when the store can answer the query (search.event_ids)."""
+    from chron.search import event_ids
 
-    for hit in search(ds, query, kinds=("events",), flt=flt):
-        listed = phases_of(hit.record) if isinstance(hit.record, Event) else ()
+    for event_id, phases in event_ids(ds, query, flt=flt):
+        listed: tuple[Phase, ...] = phases
         if flt.phases:
-            listed = tuple(p for p in listed if p in flt.phases)
-        yield listed or (None,), hit.key, tuple(dict.fromkeys(m.field for m in hit.matches))
+            listed = tuple(p for p in phases if p in flt.phases)
+        yield listed or (None,), event_id
 
 
 def fill(rows: Rows, source: Iterator[Item], *, budget: float, clock: Callable[[], float]) -> bool:
     """Move items from ``source`` into ``rows`` until ``budget`` seconds have passed; True when the
     source is exhausted."""
     deadline = clock() + budget
-    for phases, event_id, fields in source:
-        for phase in phases:
-            rows.add(phase, event_id)
-        if fields:
-            rows.matched[event_id] = fields
+    for item in source:
+        rows.take([item])
         if clock() >= deadline:
             return False
     return True
+
+
+class Matched:
+    """Which fields of an event a query matched, in search's order (shown with the event in full):
+    found for the one event shown, not for every event while the list is read."""
+
+    def __init__(self, ds: Dataset, query: Query) -> None:
+        from chron.search import Searcher, spellings
+
+        self.searcher = Searcher(ds, query)
+        self.people, self.places = spellings(ds.people.values()), spellings(ds.places.values())
+
+    def __call__(self, ev: Event) -> tuple[str, ...]:
+        from chron.search import event_fields
+
+        hit = self.searcher.match("event", ev.id, ev, event_fields(ev, self.people, self.places))
+        return tuple(dict.fromkeys(m.field for m in hit.matches)) if hit else ()
 
 
 # ------------------------------------------------------------------ highlighting
