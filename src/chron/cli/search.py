@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from chron.dataset import Dataset
-    from chron.search import Hit
 
 
 @with_filters
@@ -49,6 +48,7 @@ def search(
     import itertools
 
     from chron import listings
+    from chron.search import keys as hit_keys
     from chron.search import parse_query
     from chron.search import search as run_search
 
@@ -64,11 +64,12 @@ def search(
             raise UsageError(f"--in takes a comma-separated list of {', '.join(KINDS)}; got {where!r}.")
     text = kept(ds) if "text" in kinds else None
 
-    def found(bare: bool) -> Iterator[Hit]:
-        hits = run_search(ds, parsed, kinds=kinds, flt=flt, exact=exact, text=text, bare=bare)
-        return itertools.islice(hits, limit)
+    hits = itertools.islice(run_search(ds, parsed, kinds=kinds, flt=flt, exact=exact, text=text), limit)
 
-    emit(listings.hits(found(False), keys=lambda: (h.key for h in found(True))), fmt)
+    def keys() -> Iterator[str]:  # what -f ids prints: the keys alone, no hit made
+        return itertools.islice(hit_keys(ds, parsed, kinds=kinds, flt=flt, exact=exact, text=text), limit)
+
+    emit(listings.hits(hits, keys=keys), fmt)
 
 
 def kept(ds: Dataset) -> str:
