@@ -112,6 +112,8 @@ def test_the_text_is_needed_for_in_text(run: Run) -> None:
         ["Nagy", "--exact", "--in", "events,notes,works"],
         ["budapest", "tag:strike"],
         ["kopacsi", "--in", "notes"],
+        ["tag:strike"],  # field filters alone: the store's answer is exact, no event is decoded
+        ["year:1956 -tag:strike", "--in", "events,notes", "--limit", "40"],
     ],
 )
 def test_ids_are_the_keys_of_the_full_results(run: Run, args: list[str]) -> None:
