@@ -171,9 +171,13 @@ class Run:
                 continue
             group = {i}
             frontier = [i]
+            expanded: set[str] = set()  # each key's works are added once, however many share it
             while frontier:
                 current = frontier.pop()
                 for key in keys.get(current, ()):
+                    if key in expanded:
+                        continue
+                    expanded.add(key)
                     for other in self._by_key.get(key, ()):
                         if other not in group:
                             group.add(other)
