@@ -298,10 +298,8 @@ def event_ids(
     if where.exact:
         yield from ds.ids_and_phases(flt, where=where)
         return
-    people, places = spellings(ds.people.values()), spellings(ds.places.values())
-    for ev in ds.events(flt, where=where):
-        if s.match("event", ev.id, ev, event_fields(ev, people, places)):
-            yield ev.id, ev.phases
+    for ev, _ in _event_hits(ds, s, flt, where):
+        yield ev.id, ev.phases
 
 
 # Field filters of events and the store's join table of each.
@@ -363,13 +361,18 @@ def _field_test(s: Searcher, term: Term) -> tuple[Test, bool]:
     return Test(_LINKED[term.field], refs, term.negated), True
 
 
+def _event_hits(ds: Dataset, s: Searcher, flt: EventFilter | None, where: Prefilter) -> Iterator[tuple[Event, Hit]]:
+    """The events the store lets through ``where`` (only those ``flt`` keeps), each the matcher confirms."""
+    people, places = spellings(ds.people.values()), spellings(ds.places.values())
+    for ev in ds.events(flt, where=where):
+        hit = s.match("event", ev.id, ev, event_fields(ev, people, places))
+        if hit:
+            yield ev, hit
+
+
 def _hits(ds: Dataset, s: Searcher, kinds: Sequence[str], flt: EventFilter | None, text: str | None) -> Iterator[Hit]:
     if "events" in kinds:
-        people, places = spellings(ds.people.values()), spellings(ds.places.values())
-        for ev in ds.events(flt, where=prefilter(s)):
-            hit = s.match("event", ev.id, ev, event_fields(ev, people, places))
-            if hit:
-                yield hit
+        yield from (found for _, found in _event_hits(ds, s, flt, prefilter(s)))
     if "notes" in kinds:
         for note in ds.notes.values():
             fields = [(name, value) for name, value in (("text", note.text), ("remark", note.remark)) if value]

@@ -250,14 +250,14 @@ class Processor:
             }
             if not citation.note:
                 cite_vars.pop("first-reference-note-number")
-            env = self.env(
-                item,
-                position=position,
-                locator=cite.locator,
-                label=cite.label,
-                dis=dis.get(cite.id),
-                cite_vars=cite_vars,
-            )
+            context: dict[str, object] = {
+                "position": position,
+                "locator": cite.locator,
+                "label": cite.label,
+                "dis": dis.get(cite.id),
+                "cite_vars": cite_vars,
+            }
+            env = self.env(item, **context)
             env.skip_names = cite.suppress_author
             out = layout.render_item(env)
             if out is None:
@@ -272,14 +272,7 @@ class Processor:
             short = None
             dated = env.year_slot
             if self.style.citation.options.get("collapse", "").startswith("year") and not cite.suppress_author:
-                again = self.env(
-                    item,
-                    position=position,
-                    locator=cite.locator,
-                    label=cite.label,
-                    dis=dis.get(cite.id),
-                    cite_vars=cite_vars,
-                )
+                again = self.env(item, **context)  # the same cite again, rendered without its names
                 again.skip_names = True
                 short = layout.render_item(again)
                 dated = again.year_slot
